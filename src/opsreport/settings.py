@@ -1,0 +1,48 @@
+"""Where opsreport keeps its things, chosen by environment variables or options.
+
+- ``OPSREPORT_HOME``: folder of the embedded default store and the installation secret
+  (default ``~/.opsreport``).
+- ``OPSREPORT_DATABASE_URL``: the store; default ``sqlite:///$OPSREPORT_HOME/opsreport.db``.
+  ``postgresql+psycopg://user:pass@host/db`` selects a PostgreSQL server.
+- ``OPSREPORT_SECRET``: the key of the keyed hash that turns personal identifiers into
+  pseudonymous keys; default: a random key created once in ``$OPSREPORT_HOME/secret.key``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from opsreport.errors import ConfigError
+
+
+def home() -> Path:
+    return Path(os.environ.get("OPSREPORT_HOME") or Path.home() / ".opsreport")
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The store's URL: the option, else the environment, else the embedded SQLite file."""
+    url = explicit or os.environ.get("OPSREPORT_DATABASE_URL")
+    if url:
+        return url
+    folder = home()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'opsreport.db'}"
+
+
+def secret_key() -> bytes:
+    """The installation's secret for pseudonymous keys (never stored in the database)."""
+    env = os.environ.get("OPSREPORT_SECRET")
+    if env:
+        return env.encode()
+    path = home() / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"The secret key in {path} is too short; delete it to make a new one.")
+    return key.encode()
