@@ -63,9 +63,9 @@ def open_cli_store(migrate: bool = False):
 
 
 def _register() -> None:
-    from opsreport.cli import demo, indicators, init, report
+    from opsreport.cli import demo, imports, indicators, init, report, survey
 
-    for module in (init, demo, indicators, report):
+    for module in (init, demo, imports, indicators, report, survey):
         module.register(app)
 
 
