@@ -8,6 +8,15 @@ from opsreport.cli.app import app, state
 from opsreport.errors import OpsreportError
 
 
+def _click():
+    """The click that Typer runs on: vendored as typer._click in newer Typer releases."""
+    try:
+        from typer import _click as click
+    except ImportError:  # older Typer depends on click itself
+        import click
+    return click
+
+
 def main() -> None:
     """Entry point: library errors become one red line and exit status 1."""
     try:
@@ -17,29 +26,30 @@ def main() -> None:
             raise
         from rich.console import Console
 
-        Console(stderr=True).print(f"[bold red]Error:[/] {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {exc}", highlight=False)
         sys.exit(1)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # click usage errors and the unexpected
-        import click
+        import typer
 
-        if isinstance(exc, click.exceptions.Exit):
+        if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, _click().ClickException):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, typer.Abort):
             sys.exit(1)
         if state.debug:
             raise
         from rich.console import Console
 
-        Console(stderr=True).print(
+        Console(stderr=True, soft_wrap=True).print(
             f"[bold red]Error:[/] unexpected {type(exc).__name__}: {exc} "
-            "(run again with --debug for the traceback)", highlight=False,
+            "(run again with --debug for the traceback)",
+            highlight=False,
         )
         sys.exit(1)
 
