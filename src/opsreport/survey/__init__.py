@@ -1,0 +1,36 @@
+"""Survey instruments (XLSForms shipped as package data), their questions, and rounds.
+
+load_instrument("fms")            the Flow Monitoring Survey shipped with opsreport
+load_instrument("my-fms.xlsx")    a mission's modified copy, read from its rows
+to_xlsx(instrument, path)         the XLSForm workbook to deploy on KoboToolbox / ODK
+to_xform(instrument)              the XForm XML, converted by pyxform
+register_instrument(store, inst)  the survey_instrument row (idempotent by code+version)
+round_summaries(store)            the rounds in the store with their response counts
+"""
+
+from opsreport.survey.convert import to_xform, to_xlsx
+from opsreport.survey.instrument import (
+    Choice,
+    Instrument,
+    Question,
+    instrument_from_workbook,
+    load_instrument,
+    shipped_forms,
+)
+from opsreport.survey.reference import questions_markdown
+from opsreport.survey.rounds import RoundSummary, register_instrument, round_summaries
+
+__all__ = [
+    "Choice",
+    "Instrument",
+    "Question",
+    "RoundSummary",
+    "instrument_from_workbook",
+    "load_instrument",
+    "questions_markdown",
+    "register_instrument",
+    "round_summaries",
+    "shipped_forms",
+    "to_xform",
+    "to_xlsx",
+]
