@@ -35,12 +35,15 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global(
     database: str | None = typer.Option(
-        None, "--database", envvar="OPSREPORT_DATABASE_URL",
+        None,
+        "--database",
+        envvar="OPSREPORT_DATABASE_URL",
         help="Database URL of the store (default: the SQLite file in $OPSREPORT_HOME).",
     ),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     state.database = database
     state.debug = debug

@@ -12,7 +12,10 @@ def register(app: typer.Typer) -> None:
     @app.command("init")
     def init(
         mission: Path | None = typer.Option(
-            None, "--mission", "-m", exists=False,
+            None,
+            "--mission",
+            "-m",
+            exists=False,
             help="A mission file (YAML) whose reference data is loaded after migrating.",
         ),
     ) -> None:

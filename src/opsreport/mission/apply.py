@@ -42,8 +42,12 @@ def apply_mission_file(store: Store, mission_file: MissionFile, actor: str | Non
                 session.merge(model(**row))
             session.flush()
             counts[table] = len(rows)
-        session.add(m.AuditEntry(
-            actor=actor or getpass.getuser(), action="load-mission",
-            target=str(mission_file.path.name), detail=counts,
-        ))
+        session.add(
+            m.AuditEntry(
+                actor=actor or getpass.getuser(),
+                action="load-mission",
+                target=str(mission_file.path.name),
+                detail=counts,
+            )
+        )
     return counts

@@ -101,13 +101,21 @@ class _Checker:
             raise self.fail(row.line_of(key), f"{where}.{key}", f"'{value}' is not a number")
         return float(value)
 
-    def reference(self, row: LineDict, key: str, where: str, known: dict[str, Any], what: str,
-                  required: bool = True) -> str | None:
+    def reference(
+        self,
+        row: LineDict,
+        key: str,
+        where: str,
+        known: dict[str, Any],
+        what: str,
+        required: bool = True,
+    ) -> str | None:
         value = self.text(row, key, where, required)
         if value is not None and value not in known:
             sample = ", ".join(list(known)[:8])
             raise self.fail(
-                row.line_of(key), f"{where}.{key}",
+                row.line_of(key),
+                f"{where}.{key}",
                 f"'{value}' is not a {what} of this file (known: {sample})",
             )
         return value
@@ -117,7 +125,8 @@ class _Checker:
         for index, row in enumerate(rows):
             if row[key] in seen:
                 raise self.fail(
-                    section.line_of(index), f"{name}[{index}].{key}",
+                    section.line_of(index),
+                    f"{name}[{index}].{key}",
                     f"'{row[key]}' is listed twice; each {key} must be unique",
                 )
             seen.add(row[key])
@@ -135,8 +144,9 @@ def load_mission_file(path: str | Path) -> MissionFile:
     doc = check.mapping(doc, "the file", 1)
     for key in doc:
         if key not in SECTIONS:
-            raise check.fail(doc.line_of(key), key,
-                             f"unknown section; the sections are {', '.join(SECTIONS)}")
+            raise check.fail(
+                doc.line_of(key), key, f"unknown section; the sections are {', '.join(SECTIONS)}"
+            )
     for key in ("mission", "admin_units", "offices", "sites", "thematic_areas", "activities"):
         if key not in doc:
             raise check.fail(1, key, "this section is required")
@@ -152,8 +162,11 @@ def load_mission_file(path: str | Path) -> MissionFile:
         "profile": dict(m.get("profile") or {}),
     }
     if len(mission["country_iso3"] or "") != 3:
-        raise check.fail(m.line_of("country_iso3"), "mission.country_iso3",
-                         "must be an ISO 3166-1 alpha-3 code such as PAN")
+        raise check.fail(
+            m.line_of("country_iso3"),
+            "mission.country_iso3",
+            "must be an ISO 3166-1 alpha-3 code such as PAN",
+        )
 
     def rows_of(name: str) -> tuple[LineList, list[tuple[str, LineDict]]]:
         section = check.listing(doc.get(name) or LineList(), name, doc.line_of(name))
@@ -174,12 +187,19 @@ def load_mission_file(path: str | Path) -> MissionFile:
             raise check.fail(row.line_of("level"), f"{where}.level", "must be 1, 2 or 3")
         parent = row.get("parent")
         if parent is not None and parent not in units:
-            raise check.fail(row.line_of("parent"), f"{where}.parent",
-                             f"'{parent}' must be listed above this unit")
+            raise check.fail(
+                row.line_of("parent"),
+                f"{where}.parent",
+                f"'{parent}' must be listed above this unit",
+            )
         if pcode in units:
             raise check.fail(row.line, f"{where}.pcode", f"'{pcode}' is listed twice")
-        units[pcode] = {"pcode": pcode, "level": level, "name": check.text(row, "name", where),
-                        "parent_pcode": parent}
+        units[pcode] = {
+            "pcode": pcode,
+            "level": level,
+            "name": check.text(row, "name", where),
+            "parent_pcode": parent,
+        }
     tables["admin_unit"] = list(units.values())
     admin1 = {code: u for code, u in units.items() if u["level"] == 1}
 
@@ -198,8 +218,11 @@ def load_mission_file(path: str | Path) -> MissionFile:
             "closed_on": check.date(row, "closed_on", where, required=False),
         }
         if office["unit"] not in OFFICE_UNITS:
-            raise check.fail(row.line_of("unit"), f"{where}.unit",
-                             f"'{office['unit']}' is not one of {', '.join(OFFICE_UNITS)}")
+            raise check.fail(
+                row.line_of("unit"),
+                f"{where}.unit",
+                f"'{office['unit']}' is not one of {', '.join(OFFICE_UNITS)}",
+            )
         offices[office["code"]] = office
     tables["office"] = list(offices.values())
     check.unique(tables["office"], "code", section, "offices")
@@ -207,16 +230,18 @@ def load_mission_file(path: str | Path) -> MissionFile:
     section, items = rows_of("sites")
     sites = []
     for where, row in items:
-        sites.append({
-            "code": check.text(row, "code", where),
-            "name": check.text(row, "name", where),
-            "type": check.choice(row, "type", where, SITE_TYPES),
-            "admin1_pcode": check.reference(row, "admin1", where, admin1, "admin-1 P-code"),
-            "admin2_pcode": check.reference(row, "admin2", where, units, "P-code", False),
-            "latitude": check.number(row, "lat", where),
-            "longitude": check.number(row, "lon", where),
-            "office_code": check.reference(row, "office", where, offices, "office", False),
-        })
+        sites.append(
+            {
+                "code": check.text(row, "code", where),
+                "name": check.text(row, "name", where),
+                "type": check.choice(row, "type", where, SITE_TYPES),
+                "admin1_pcode": check.reference(row, "admin1", where, admin1, "admin-1 P-code"),
+                "admin2_pcode": check.reference(row, "admin2", where, units, "P-code", False),
+                "latitude": check.number(row, "lat", where),
+                "longitude": check.number(row, "lon", where),
+                "office_code": check.reference(row, "office", where, offices, "office", False),
+            }
+        )
     check.unique(sites, "code", section, "sites")
     tables["site"] = sites
 
@@ -227,15 +252,27 @@ def load_mission_file(path: str | Path) -> MissionFile:
             where = f"{name}[{index}]"
             row = check.mapping(item, where, section.line_of(index))
             code = check.text(row, "code", where)
-            areas.append({"code": code, "name_en": check.text(row, "name_en", where),
-                          "name_es": check.text(row, "name_es", where),
-                          "position": len(areas) + 1, "parent_code": parent})
+            areas.append(
+                {
+                    "code": code,
+                    "name_en": check.text(row, "name_en", where),
+                    "name_es": check.text(row, "name_es", where),
+                    "position": len(areas) + 1,
+                    "parent_code": parent,
+                }
+            )
             if row.get("areas"):
-                add_areas(check.listing(row["areas"], f"{where}.areas", row.line_of("areas")),
-                          f"{where}.areas", code)
+                add_areas(
+                    check.listing(row["areas"], f"{where}.areas", row.line_of("areas")),
+                    f"{where}.areas",
+                    code,
+                )
 
-    add_areas(check.listing(doc["thematic_areas"], "thematic_areas",
-                            doc.line_of("thematic_areas")), "thematic_areas", None)
+    add_areas(
+        check.listing(doc["thematic_areas"], "thematic_areas", doc.line_of("thematic_areas")),
+        "thematic_areas",
+        None,
+    )
     known_areas = {a["code"]: a for a in areas}
     if len(known_areas) != len(areas):
         raise check.fail(doc.line_of("thematic_areas"), "thematic_areas", "a code is listed twice")
@@ -243,9 +280,14 @@ def load_mission_file(path: str | Path) -> MissionFile:
 
     def named(name: str, table: str) -> dict[str, Any]:
         section, items = rows_of(name)
-        rows = [{"code": check.text(row, "code", where),
-                 "name_en": check.text(row, "name_en", where),
-                 "name_es": check.text(row, "name_es", where)} for where, row in items]
+        rows = [
+            {
+                "code": check.text(row, "code", where),
+                "name_en": check.text(row, "name_en", where),
+                "name_es": check.text(row, "name_es", where),
+            }
+            for where, row in items
+        ]
         check.unique(rows, "code", section, name)
         tables[table] = rows
         return {r["code"]: r for r in rows}
@@ -253,13 +295,17 @@ def load_mission_file(path: str | Path) -> MissionFile:
     section, items = rows_of("activities")
     activities = []
     for where, row in items:
-        activities.append({
-            "code": check.text(row, "code", where),
-            "name_en": check.text(row, "name_en", where),
-            "name_es": check.text(row, "name_es", where),
-            "kind": check.choice(row, "kind", where, ACTIVITY_KINDS),
-            "thematic_area_code": check.reference(row, "area", where, known_areas, "thematic area"),
-        })
+        activities.append(
+            {
+                "code": check.text(row, "code", where),
+                "name_en": check.text(row, "name_en", where),
+                "name_es": check.text(row, "name_es", where),
+                "kind": check.choice(row, "kind", where, ACTIVITY_KINDS),
+                "thematic_area_code": check.reference(
+                    row, "area", where, known_areas, "thematic area"
+                ),
+            }
+        )
     check.unique(activities, "code", section, "activities")
     tables["activity"] = activities
     named("topics", "topic")
@@ -269,15 +315,17 @@ def load_mission_file(path: str | Path) -> MissionFile:
     section, items = rows_of("donors")
     donors = []
     for index, (where, row) in enumerate(items):
-        donors.append({
-            "code": check.text(row, "code", where),
-            "name_en": check.text(row, "name_en", where),
-            "name_es": check.text(row, "name_es", where),
-            "type": check.choice(row, "type", where, DONOR_TYPES),
-            "active_from": check.date(row, "active_from", where),
-            "active_to": check.date(row, "active_to", where, required=False),
-            "position": index + 1,
-        })
+        donors.append(
+            {
+                "code": check.text(row, "code", where),
+                "name_en": check.text(row, "name_en", where),
+                "name_es": check.text(row, "name_es", where),
+                "type": check.choice(row, "type", where, DONOR_TYPES),
+                "active_from": check.date(row, "active_from", where),
+                "active_to": check.date(row, "active_to", where, required=False),
+                "position": index + 1,
+            }
+        )
     check.unique(donors, "code", section, "donors")
     tables["donor"] = donors
     return MissionFile(path=path, mission=mission, tables=tables)

@@ -61,7 +61,9 @@ class Store:
         try:
             command.upgrade(config, "head")
         except OperationalError as exc:
-            raise StoreError(f"Could not create or upgrade the store at {self.safe_url}: {exc.orig}")
+            raise StoreError(
+                f"Could not create or upgrade the store at {self.safe_url}: {exc.orig}"
+            ) from exc
         return self.revision() or ""
 
     def revision(self) -> str | None:
@@ -96,7 +98,9 @@ def open_store(url: str | None = None) -> Store:
     try:
         engine = create_engine(url)
     except Exception as exc:  # unknown dialect or driver
-        raise StoreError(f"Cannot open {parsed.render_as_string(hide_password=True)}: {exc}")
+        raise StoreError(
+            f"Cannot open {parsed.render_as_string(hide_password=True)}: {exc}"
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return Store(url=url, engine=engine)
