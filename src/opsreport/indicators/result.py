@@ -46,7 +46,8 @@ class Item:
 @dataclass
 class IndicatorResult:
     id: str
-    unit: str  # records | distinct-people | participants | sum | share | ranking | as-of-count | list
+    # records | distinct-people | participants | sum | share | ranking | as-of-count | list
+    unit: str
     value: int | float | None
     label_en: str
     label_es: str

@@ -1,0 +1,99 @@
+"""Connecting Ibis to the database the store uses, so indicators run where the data is.
+
+The engine builds Ibis expressions and lets the database aggregate; only totals and short
+lists come back. This module is the one place that knows which Ibis backend a store
+needs: a SQLite file, a PostgreSQL server, or (for regional consolidation) DuckDB over
+Parquet files or an attached SQLite file. Everything else talks to :class:`Tables`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import ibis
+from sqlalchemy.engine import make_url
+
+from opsreport.errors import StoreError
+from opsreport.store import Store
+
+
+def connect_url(url: str) -> Any:
+    """An Ibis backend connected to the database of a SQLAlchemy ``url``."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise StoreError("Indicators need a SQLite file, not an in-memory database.")
+        return ibis.sqlite.connect(parsed.database)
+    if backend == "postgresql":
+        return ibis.postgres.connect(
+            host=parsed.host or "localhost",
+            port=parsed.port or 5432,
+            user=parsed.username,
+            password=parsed.password,
+            database=parsed.database,
+        )
+    raise StoreError(f"Indicators cannot run on a '{backend}' database yet.")
+
+
+def connect_duckdb(
+    *, parquet_folder: str | Path | None = None, sqlite_file: str | Path | None = None
+) -> Any:
+    """A DuckDB backend whose tables are Parquet files (``<table>.parquet``) or a SQLite file.
+
+    This is the regional path: many missions' exports, one catalogue, one machine.
+    """
+    con = ibis.duckdb.connect()
+    if sqlite_file is not None:
+        con.attach_sqlite(str(sqlite_file))
+    if parquet_folder is not None:
+        for file in sorted(Path(parquet_folder).glob("*.parquet")):
+            con.read_parquet(file, table_name=file.stem)
+    return con
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Hide pandas' deprecation chatter that Ibis' SQLite path triggers on every fetch."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*infer_string.*")
+        yield
+
+
+class Tables:
+    """The store's tables as Ibis tables, opened once per computation."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self._cache: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._cache:
+            self._cache[name] = self.con.table(name)
+        return self._cache[name]
+
+    def rows(self, expr: Any) -> list[dict[str, Any]]:
+        """The (few) rows of an already aggregated or filtered expression, as dicts."""
+        with _quiet():
+            return expr.to_pyarrow().to_pylist()
+
+    def scalar(self, expr: Any) -> Any:
+        """One aggregate value (None when there was nothing to aggregate)."""
+        with _quiet():
+            return expr.to_pyarrow().as_py()
+
+
+@contextmanager
+def open_tables(store: Store) -> Iterator[Tables]:
+    """Ibis tables over the store's database, closed when done."""
+    con = connect_url(store.url)
+    try:
+        yield Tables(con)
+    finally:
+        con.disconnect()

@@ -1,0 +1,272 @@
+"""The indicator catalogue: every figure declared as data, checked when it is loaded.
+
+An indicator says *what* is counted (``unit`` over a ``source``), *which* records
+(``filters``), *when* (``period`` rule), what describes the counted records (``facets``)
+and which breakdowns it will offer (``disaggregations``). No indicator is a function:
+the engine reads these declarations, so a mission adds or changes figures by writing a
+YAML file, not code. The shipped ``catalogue.yaml`` holds what the Panama Monthly
+Operational Report needs; ``load_catalogue([mission_file])`` adds a mission's own
+indicators on top (a later file's id replaces an earlier one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opsreport.errors import CatalogueError
+from opsreport.yamlfile import YamlSyntaxError, load_yaml
+
+SHIPPED = Path(__file__).with_name("catalogue.yaml")
+
+UNITS = (
+    "records",
+    "distinct-people",
+    "participants",
+    "sum",
+    "share",
+    "ranking",
+    "as-of-count",
+    "list",
+)
+PERIOD_RULES = ("within", "as-of-end", "latest-round")
+DISAGGREGATIONS = (
+    "sex",
+    "age-group",
+    "nationality",
+    "province",
+    "site",
+    "population-group",
+    "topic",
+    "category",
+    "unit",
+    "office",
+    "channel",
+)
+
+# source -> the filters it understands and the units it can be counted in
+SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "services": {
+        "filters": (
+            "activity",
+            "population_group",
+            "site_type",
+            "topic",
+            "admin1",
+            "admin2",
+            "site",
+        ),
+        "units": ("records", "distinct-people"),
+        "facets": ("topic", "province", "site"),
+    },
+    "events": {
+        "filters": ("activity", "audience", "site_type", "topic", "admin1", "admin2", "site"),
+        "units": ("records", "participants"),
+        "facets": ("topic", "province", "site"),
+    },
+    "survey": {
+        "filters": ("instrument", "question", "choice"),
+        "units": ("share", "ranking", "records"),
+        "facets": ("province",),
+    },
+    "channel-metrics": {"filters": ("metric", "channel"), "units": ("sum",), "facets": ()},
+    "staff": {
+        "filters": ("category", "unit", "office", "office_type"),
+        "units": ("as-of-count",),
+        "facets": (),
+    },
+    "offices": {
+        "filters": ("type", "unit", "admin1", "admin2"),
+        "units": ("as-of-count", "list"),
+        "facets": ("province",),
+    },
+    "sites": {
+        "filters": ("site_type", "admin1", "admin2", "activity"),
+        "units": ("list",),
+        "facets": (),
+    },
+    "provinces": {
+        "filters": ("site_type", "activity"),
+        "units": ("list",),
+        "facets": (),
+    },
+    "thematic-areas": {"filters": (), "units": ("list",), "facets": ()},
+    "donors": {"filters": ("type",), "units": ("list",), "facets": ()},
+}
+DEFAULT_PERIOD = {
+    "staff": "as-of-end",
+    "offices": "as-of-end",
+    "survey": "latest-round",
+    "thematic-areas": "as-of-end",
+    "donors": "within",
+}
+_REQUIRED = ("id", "label_en", "label_es", "definition_en", "definition_es", "unit", "source")
+_OPTIONAL = ("filters", "period", "facets", "disaggregations", "multi_group", "notes")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One declared figure. ``filters`` values are tuples (one value = a 1-tuple)."""
+
+    id: str
+    label_en: str
+    label_es: str
+    definition_en: str
+    definition_es: str
+    unit: str
+    source: str
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    period: str = "within"
+    facets: tuple[str, ...] = ()
+    disaggregations: tuple[str, ...] = ()
+    multi_group: bool = False
+    origin: str = ""  # "catalogue.yaml, line 12": where it was declared
+
+    def label(self, lang: str) -> str:
+        return self.label_es if lang == "es" else self.label_en
+
+    def definition(self, lang: str) -> str:
+        return self.definition_es if lang == "es" else self.definition_en
+
+    def one(self, name: str) -> str | None:
+        """The single value of filter ``name`` (None when absent)."""
+        values = self.filters.get(name)
+        return values[0] if values else None
+
+
+class Catalogue(dict[str, Indicator]):
+    """Indicators by id, in declaration order."""
+
+    def select(self, ids: Iterable[str] | None) -> list[Indicator]:
+        if ids is None:
+            return list(self.values())
+        unknown = [i for i in ids if i not in self]
+        if unknown:
+            raise CatalogueError(
+                f"No indicator '{unknown[0]}' in the catalogue. Known ids: {', '.join(self)}."
+            )
+        return [self[i] for i in ids]
+
+
+def load_catalogue(paths: Iterable[str | Path] | None = None) -> Catalogue:
+    """The shipped catalogue, then each file of ``paths`` on top (later ids override)."""
+    catalogue = Catalogue()
+    for path in [SHIPPED, *(Path(p) for p in paths or ())]:
+        for indicator in read_catalogue_file(path):
+            catalogue.pop(indicator.id, None)
+            catalogue[indicator.id] = indicator
+    return catalogue
+
+
+def read_catalogue_file(path: str | Path) -> list[Indicator]:
+    """Every indicator of one catalogue file, validated."""
+    path = Path(path)
+    try:
+        document = load_yaml(path)
+    except FileNotFoundError:
+        raise CatalogueError(f"Catalogue file {path} does not exist.") from None
+    except YamlSyntaxError as exc:
+        raise CatalogueError(str(exc)) from None
+    if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):
+        raise CatalogueError(f"{path.name}: a catalogue file needs a list under 'indicators:'.")
+    entries = document["indicators"]
+    seen: set[str] = set()
+    result = []
+    for index, entry in enumerate(entries):
+        indicator = _read_indicator(path.name, index, entry, entries.line_of(index))
+        if indicator.id in seen:
+            raise CatalogueError(
+                f"{path.name}, line {entries.line_of(index)}: indicator '{indicator.id}' "
+                "is declared twice in this file."
+            )
+        seen.add(indicator.id)
+        result.append(indicator)
+    return result
+
+
+def _read_indicator(file: str, index: int, entry: Any, line: int) -> Indicator:
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{file}, line {line}: indicators[{index}] must be a mapping.")
+    name = str(entry.get("id", f"indicators[{index}]"))
+
+    def fail(key: str, problem: str) -> CatalogueError:
+        at = entry.line_of(key) if hasattr(entry, "line_of") else line
+        return CatalogueError(f"{file}, line {at}, indicator '{name}', {key}: {problem}")
+
+    for key in _REQUIRED:
+        if entry.get(key) in (None, ""):
+            raise fail(key, "is required")
+    for key in entry:
+        if key not in _REQUIRED + _OPTIONAL:
+            raise fail(key, f"unknown key; use one of {', '.join(_REQUIRED + _OPTIONAL)}")
+    source, unit = entry["source"], entry["unit"]
+    if source not in SOURCES:
+        raise fail("source", f"'{source}' is not a source; use one of {', '.join(SOURCES)}")
+    if unit not in UNITS:
+        raise fail("unit", f"'{unit}' is not a unit; use one of {', '.join(UNITS)}")
+    if unit not in SOURCES[source]["units"]:
+        raise fail("unit", f"a {source} indicator counts in {', '.join(SOURCES[source]['units'])}")
+    period = entry.get("period", DEFAULT_PERIOD.get(source, "within"))
+    if period not in PERIOD_RULES:
+        raise fail("period", f"'{period}' is not a period rule; use {', '.join(PERIOD_RULES)}")
+    if (period == "latest-round") != (source == "survey"):
+        raise fail("period", "'latest-round' is the rule of survey indicators, and only theirs")
+    filters = _filters(entry.get("filters") or {}, SOURCES[source]["filters"], fail)
+    if source == "survey":
+        needed = ("instrument",) if unit == "records" else ("instrument", "question")
+        needed += ("choice",) if unit == "share" else ()
+        for key in needed:
+            if key not in filters:
+                raise fail("filters", f"a survey {unit} needs filters.{key}")
+    if source == "channel-metrics" and "metric" not in filters:
+        raise fail("filters", "a channel-metrics sum needs filters.metric")
+    facets = _names(entry.get("facets") or [], SOURCES[source]["facets"], "facets", fail)
+    breakdowns = _names(
+        entry.get("disaggregations") or [], DISAGGREGATIONS, "disaggregations", fail
+    )
+    multi_group = entry.get("multi_group", False)
+    if not isinstance(multi_group, bool):
+        raise fail("multi_group", "must be true or false")
+    return Indicator(
+        id=str(entry["id"]),
+        label_en=str(entry["label_en"]),
+        label_es=str(entry["label_es"]),
+        definition_en=str(entry["definition_en"]).strip(),
+        definition_es=str(entry["definition_es"]).strip(),
+        unit=unit,
+        source=source,
+        filters=filters,
+        period=period,
+        facets=facets,
+        disaggregations=breakdowns,
+        multi_group=multi_group,
+        origin=f"{file}, line {line}",
+    )
+
+
+def _filters(raw: Any, allowed: tuple[str, ...], fail) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise fail("filters", "must be a mapping of filter name to a value or a list")
+    result = {}
+    for key, value in raw.items():
+        if key not in allowed:
+            raise fail(
+                "filters",
+                f"'{key}' is not a filter of this source; use {', '.join(allowed) or 'none'}",
+            )
+        values = value if isinstance(value, list) else [value]
+        if not values or any(v is None or isinstance(v, dict | list) for v in values):
+            raise fail("filters", f"'{key}' needs a value or a list of values")
+        result[key] = tuple(str(v) for v in values)
+    return result
+
+
+def _names(raw: Any, allowed: tuple[str, ...], key: str, fail) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        raise fail(key, "must be a list")
+    for value in raw:
+        if value not in allowed:
+            raise fail(key, f"'{value}' is not offered here; use {', '.join(allowed) or 'none'}")
+    return tuple(raw)

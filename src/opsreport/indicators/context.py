@@ -1,0 +1,72 @@
+"""What every measure needs while a catalogue is computed: tables, period, names.
+
+Reference tables (provinces, sites, offices, topics, …) are short and are read once per
+computation to give items their EN/ES names; record tables are only ever aggregated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from opsreport.indicators.backend import Tables
+from opsreport.indicators.catalogue import Indicator
+from opsreport.indicators.period import Period
+from opsreport.indicators.result import IndicatorResult, Item
+from opsreport.store import Store
+
+# table -> (key column, EN name column, ES name column)
+_NAMED = {
+    "admin_unit": ("pcode", "name", "name"),
+    "site": ("code", "name", "name"),
+    "office": ("code", "name_en", "name_es"),
+    "topic": ("code", "name_en", "name_es"),
+    "population_group": ("code", "name_en", "name_es"),
+    "audience": ("code", "name_en", "name_es"),
+    "activity": ("code", "name_en", "name_es"),
+}
+
+
+@dataclass
+class Context:
+    tables: Tables
+    period: Period
+    store: Store
+    _names: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def reference(self, table: str) -> dict[str, dict[str, Any]]:
+        """Rows of a (small) reference table by code, read once."""
+        if table not in self._names:
+            key = _NAMED[table][0]
+            rows = self.tables.rows(getattr(self.tables, table))
+            self._names[table] = {row[key]: row for row in rows}
+        return self._names[table]
+
+    def item(self, table: str, code: str, value: Any = None, group: str | None = None) -> Item:
+        """An item named from a reference table; an unknown code is named by itself."""
+        _key, en, es = _NAMED[table]
+        row = self.reference(table).get(code)
+        if row is None:
+            return Item(code=code, name_en=code, name_es=code, value=value, group=group)
+        return Item(code=code, name_en=row[en], name_es=row[es], value=value, group=group)
+
+
+def result(indicator: Indicator, value: Any, **parts: Any) -> IndicatorResult:
+    """An :class:`IndicatorResult` carrying the indicator's id, unit and labels."""
+    return IndicatorResult(
+        id=indicator.id,
+        unit=indicator.unit,
+        value=value,
+        label_en=indicator.label_en,
+        label_es=indicator.label_es,
+        **parts,
+    )
+
+
+def ranked(counts: dict[str, int | float]) -> list[tuple[str, int | float]]:
+    """Codes by count, largest first; ties by code so the order never wobbles."""
+    return sorted(counts.items(), key=lambda pair: (-pair[1], str(pair[0])))
+
+
+def as_int(value: Any) -> int:
+    return int(value) if value is not None else 0
