@@ -1,0 +1,362 @@
+"""Importing a file as one batch, listing batches, and undoing one.
+
+An import is one database transaction: the records, the ``import_batch`` row, every
+rejected row and the audit entry are committed together or not at all, so an import
+killed half-way leaves the store as it was and running it again completes it. Rows are
+identified by the kind's key (record ID; month+channel+metric; hashed staff ID), so
+importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from opsreport.errors import ImportError_
+from opsreport.ingest.dates import DATE_FORMATS, evidence
+from opsreport.ingest.issues import Issue
+from opsreport.ingest.kinds import Options, RecordKind, get_kind
+from opsreport.ingest.layout import Layout, find_layout
+from opsreport.ingest.mapping import Mapping, load_mapping
+from opsreport.ingest.readers import read_rows, sheet_name
+from opsreport.ingest.reference import load_reference
+from opsreport.ingest.validate import RowChecker
+from opsreport.ingest.writing import Counts, restore
+from opsreport.privacy import person_key
+from opsreport.store import models as m
+
+CHUNK = 2000
+
+
+@dataclass
+class RejectedLine:
+    """A rejected row as read, to write back for the clerk to fix."""
+
+    row: int
+    cells: list[str | None]
+    issues: list[Issue]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    sheet: str | None
+    file_hash: str
+    headers: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+    rows_read: int = 0
+    rows_rejected: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    rejected: list[RejectedLine] = field(default_factory=list)
+    committed: bool = False
+    dry_run: bool = False
+    strict: bool = False
+    totals_row: int | None = None
+    date_conventions: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def rows_accepted(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+    def issue_counts(self) -> dict[str, int]:
+        """Rejecting issues by code, most frequent first."""
+        counts = Counter(i.code for i in self.issues if i.rejects)
+        return dict(counts.most_common())
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.rejects]
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def infer_conventions(
+    path: Path, kind: RecordKind, sheet: str | None, mapping: Mapping | None
+) -> dict[str, str | None]:
+    """For each date column, the convention its unambiguous dates show (``None`` if none).
+
+    A column with both kinds of evidence (13/08 and 08/13) shows no convention: its
+    ambiguous dates are then rejected rather than guessed.
+    """
+    layout, rows = find_layout(read_rows(path, sheet), kind, mapping, path.name)
+    dates = {
+        c.name: layout.positions[c.name]
+        for c in kind.columns
+        if c.type == "date" and c.name in layout.positions
+    }
+    seen: dict[str, set[str]] = {name: set() for name in dates}
+    for _number, cells in rows:
+        for name, index in dates.items():
+            value = cells[index] if index < len(cells) else None
+            if value:
+                found = evidence(value)
+                if found:
+                    seen[name].add(found)
+        if all(seen.values()):
+            break
+    return {name: next(iter(found)) if len(found) == 1 else None for name, found in seen.items()}
+
+
+def import_file(
+    store,
+    path: str | Path,
+    kind: str | RecordKind,
+    *,
+    strict: bool = False,
+    dry_run: bool = False,
+    mapping: str | Path | Mapping | None = None,
+    date_format: str | None = None,
+    sheet: str | None = None,
+    actor: str | None = None,
+    allow_non_transit_at_etrm: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Read, check and write one file; the report says what was accepted and rejected.
+
+    Nothing is committed when ``dry_run`` is set, nor when ``strict`` is set and a row was
+    rejected. Raises :class:`ImportError_` only when the file cannot be read at all.
+    """
+    path = Path(path)
+    kind = get_kind(kind) if isinstance(kind, str) else kind
+    if isinstance(mapping, (str, Path)):
+        mapping = load_mapping(mapping)
+    if mapping is not None and mapping.kind not in (None, kind.name):
+        raise ImportError_(f"The mapping profile is for {mapping.kind}, not {kind.name}.")
+    date_format = date_format or (mapping.date_format if mapping else None)
+    if date_format is not None and date_format not in DATE_FORMATS:
+        raise ImportError_(f"--date-format must be one of {', '.join(DATE_FORMATS)}.")
+    sheet = sheet or (mapping.sheet if mapping else None)
+    sheet = sheet_name(path, sheet)
+    report = ImportReport(
+        kind=kind.name,
+        file=path.name,
+        sheet=sheet,
+        file_hash=file_hash(path),
+        dry_run=dry_run,
+        strict=strict,
+    )
+    if date_format:
+        conventions = {c.name: date_format for c in kind.columns if c.type == "date"}
+    else:
+        conventions = infer_conventions(path, kind, sheet, mapping)
+    report.date_conventions = conventions
+    layout, rows = find_layout(read_rows(path, sheet), kind, mapping, path.name)
+    report.headers = layout.headers
+    for header in layout.ignored:
+        report.issues.append(
+            Issue(
+                "ignored-column",
+                f"The column '{header}' is not a column of {kind.name}; it was "
+                "not imported. Rename it or map it in a mapping profile if it should be.",
+                row=layout.header_row,
+                column=header,
+                file=path.name,
+                sheet=sheet,
+                severity="warning",
+            )
+        )
+    reference = load_reference(store)
+    options = Options(allow_non_transit_at_etrm=allow_non_transit_at_etrm)
+    checker = RowChecker(
+        kind, layout.positions, layout.headers, reference, options, conventions, path.name, sheet
+    )
+    secret_positions = [
+        i
+        for c in kind.columns
+        if c.type == "identifier"
+        for i in [layout.positions.get(c.name)]
+        if i is not None
+    ]
+    with store.engine.connect() as conn:
+        transaction = conn.begin()
+        try:
+            batch_id = conn.execute(
+                insert(m.ImportBatch.__table__)
+                .values(
+                    kind=kind.name,
+                    file_name=path.name,
+                    file_hash=report.file_hash,
+                    imported_by=actor or getpass.getuser(),
+                    status="complete",
+                )
+                .returning(m.ImportBatch.__table__.c.id)
+            ).scalar_one()
+            report.batch_id = batch_id
+            writer = kind.writer(conn, batch_id, reference)
+            counts = _read_and_write(
+                conn, rows, checker, writer, report, layout, secret_positions, batch_id, progress
+            )
+            report.inserted, report.updated, report.unchanged = (
+                counts.inserted,
+                counts.updated,
+                counts.unchanged,
+            )
+            report.totals_row = layout.totals_row
+            if report.rows_accepted + report.rows_rejected != report.rows_read:
+                raise AssertionError("accepted + rejected differs from rows read")
+            conn.execute(
+                update(m.ImportBatch.__table__)
+                .where(m.ImportBatch.__table__.c.id == batch_id)
+                .values(
+                    rows_read=report.rows_read,
+                    rows_accepted=report.rows_accepted,
+                    rows_rejected=report.rows_rejected,
+                )
+            )
+            conn.execute(
+                insert(m.AuditEntry.__table__).values(
+                    actor=actor or getpass.getuser(),
+                    action="import",
+                    target=f"batch {batch_id}: {kind.name} from {path.name}",
+                    detail={
+                        "batch_id": batch_id,
+                        "file_hash": report.file_hash,
+                        "rows_read": report.rows_read,
+                        "inserted": report.inserted,
+                        "updated": report.updated,
+                        "unchanged": report.unchanged,
+                        "rejected": report.rows_rejected,
+                        "replaced": counts.replaced,
+                    },
+                )
+            )
+            if dry_run or (strict and report.rows_rejected):
+                transaction.rollback()
+                report.batch_id = None
+            else:
+                transaction.commit()
+                report.committed = True
+        except BaseException:
+            transaction.rollback()
+            raise
+    return report
+
+
+def _read_and_write(
+    conn,
+    rows,
+    checker: RowChecker,
+    writer,
+    report: ImportReport,
+    layout: Layout,
+    secret_positions: list[int],
+    batch_id: int,
+    progress,
+) -> Counts:
+    counts = Counts()
+    accepted: list[dict[str, Any]] = []
+    quarantine: list[dict[str, Any]] = []
+    for number, cells in rows:
+        report.rows_read += 1
+        values, issues = checker.check(number, cells)
+        if issues:
+            report.rows_rejected += 1
+            report.issues.extend(issues)
+            report.rejected.append(RejectedLine(number, cells, issues))
+            quarantine.extend(
+                _quarantined(cells, issues, layout, secret_positions, batch_id, report)
+            )
+        else:
+            accepted.append(values)
+        if len(accepted) >= CHUNK:
+            counts.add(writer.write(accepted))
+            accepted = []
+            if progress:
+                progress(report.rows_read)
+        if len(quarantine) >= CHUNK:
+            conn.execute(insert(m.RejectedRow.__table__), quarantine)
+            quarantine = []
+    if accepted:
+        counts.add(writer.write(accepted))
+    if quarantine:
+        conn.execute(insert(m.RejectedRow.__table__), quarantine)
+    if progress:
+        progress(report.rows_read)
+    return counts
+
+
+def _quarantined(
+    cells, issues, layout: Layout, secret_positions, batch_id: int, report: ImportReport
+) -> list[dict[str, Any]]:
+    """Rejected-row records: identifiers replaced by their keyed hash, never kept raw."""
+    safe = list(cells)
+    for i in secret_positions:
+        if i < len(safe) and safe[i]:
+            safe[i] = "key:" + person_key(safe[i])
+    raw = {
+        layout.headers[i] if i < len(layout.headers) else f"column {i + 1}": v
+        for i, v in enumerate(safe)
+    }
+    secret_headers = {layout.headers[i] for i in secret_positions}
+    return [
+        {
+            "batch_id": batch_id,
+            "file_name": report.file,
+            "sheet": report.sheet,
+            "row_number": issue.row,
+            "column": issue.column,
+            "code": issue.code,
+            "message": issue.message,
+            "value": ("key:" + person_key(issue.value))
+            if issue.column in secret_headers and issue.value
+            else issue.value,
+            "raw": raw,
+        }
+        for issue in issues
+    ]
+
+
+def list_batches(store) -> list[m.ImportBatch]:
+    """Every import batch, newest first."""
+    with store.session() as session:
+        return list(session.scalars(select(m.ImportBatch).order_by(m.ImportBatch.id.desc())))
+
+
+def undo_batch(store, batch_id: int, actor: str | None = None) -> dict[str, int]:
+    """Remove the records a batch added and put back what it changed; audited."""
+    batch_table = m.ImportBatch.__table__
+    with store.engine.begin() as conn:
+        batch = conn.execute(select(batch_table).where(batch_table.c.id == batch_id)).first()
+        if batch is None:
+            raise ImportError_(f"There is no batch {batch_id}. 'opsreport batches' lists them.")
+        if batch.status == "undone":
+            raise ImportError_(f"Batch {batch_id} was already undone.")
+        kind = get_kind(batch.kind)
+        audit = m.AuditEntry.__table__
+        replaced: list[dict[str, Any]] = []
+        for detail in conn.execute(
+            select(audit.c.detail).where(audit.c.action == "import").order_by(audit.c.id)
+        ).scalars():
+            if detail and detail.get("batch_id") == batch_id:
+                replaced = detail.get("replaced") or []
+        restore(conn, replaced)
+        removed = kind.writer.undo(conn, batch_id)
+        conn.execute(
+            update(batch_table).where(batch_table.c.id == batch_id).values(status="undone")
+        )
+        conn.execute(
+            insert(audit).values(
+                actor=actor or getpass.getuser(),
+                action="undo",
+                target=f"batch {batch_id}: {batch.kind} from {batch.file_name}",
+                detail={"batch_id": batch_id, "removed": removed, "restored": len(replaced)},
+            )
+        )
+    return removed

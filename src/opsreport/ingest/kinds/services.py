@@ -1,0 +1,267 @@
+"""Services: one service delivered to one person (legal orientation, medical care, …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opsreport.ingest.columns import Column
+from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
+from opsreport.ingest.reference import Reference
+from opsreport.ingest.writing import (
+    Counts,
+    delete_batch_rows,
+    delete_orphan_people,
+    ensure_people,
+    upsert,
+)
+from opsreport.store import models as m
+
+RECORD_ID = Column(
+    "record_id",
+    "text",
+    "Record ID",
+    "ID del registro",
+    "#meta+id",
+    "The form's or sheet's own id of this service; importing the same id again updates it.",
+    "El identificador propio del registro; importar el mismo id otra vez lo actualiza.",
+    required=True,
+    aliases=("_uuid", "uuid", "id"),
+)
+PERSON_ID = Column(
+    "person_id",
+    "identifier",
+    "Person ID",
+    "ID de la persona",
+    "#beneficiary+id",
+    "Document or case number of the person. Turned into a keyed hash; never stored.",
+    "Número de documento o de caso. Se convierte en una clave cifrada; nunca se guarda.",
+    required=True,
+    aliases=("documento", "cedula", "pasaporte"),
+)
+SEX = Column(
+    "sex",
+    "sex",
+    "Sex",
+    "Sexo",
+    "#beneficiary+sex",
+    "female, male, other or unknown.",
+    "mujer, hombre, otro o desconocido.",
+    required=True,
+)
+BIRTH_YEAR = Column(
+    "birth_year",
+    "integer",
+    "Year of birth",
+    "Año de nacimiento",
+    "#beneficiary+birth_year",
+    "Four-digit year; give this or the age.",
+    "Año con cuatro cifras; indique este o la edad.",
+    minimum=1900,
+    maximum=2100,
+)
+AGE = Column(
+    "age",
+    "integer",
+    "Age",
+    "Edad",
+    "#beneficiary+age",
+    "Age in whole years on the service date (0 to 120).",
+    "Edad en años cumplidos en la fecha del servicio (0 a 120).",
+    minimum=0,
+    maximum=120,
+)
+NATIONALITY = Column(
+    "nationality",
+    "iso3",
+    "Nationality",
+    "Nacionalidad",
+    "#beneficiary+nationality+code",
+    "ISO 3166-1 alpha-3 code (VEN, COL, HTI…) or the country's name.",
+    "Código ISO 3166-1 alfa-3 (VEN, COL, HTI…) o el nombre del país.",
+    required=True,
+)
+POPULATION_GROUP = Column(
+    "population_group",
+    "code",
+    "Population group",
+    "Grupo de población",
+    "#group+code",
+    "The person's group on the service date.",
+    "El grupo de la persona en la fecha del servicio.",
+    required=True,
+    codes="population_group",
+)
+COLUMNS = (
+    RECORD_ID,
+    PERSON_ID,
+    SEX,
+    BIRTH_YEAR,
+    AGE,
+    NATIONALITY,
+    POPULATION_GROUP,
+    Column(
+        "activity",
+        "code",
+        "Activity",
+        "Actividad",
+        "#activity+code",
+        "A service activity of the mission's catalogue.",
+        "Una actividad de servicio del catálogo de la misión.",
+        required=True,
+        codes="activity",
+    ),
+    Column(
+        "service_date",
+        "date",
+        "Service date",
+        "Fecha de atención",
+        "#date",
+        "The day the service was given.",
+        "El día en que se prestó el servicio.",
+        required=True,
+        aliases=("fecha", "date"),
+    ),
+    Column(
+        "site",
+        "code",
+        "Site",
+        "Sitio",
+        "#loc+code",
+        "Where the service was given (site code or name).",
+        "Dónde se prestó el servicio (código o nombre del sitio).",
+        required=True,
+        codes="site",
+    ),
+    Column(
+        "topic",
+        "code",
+        "Topic",
+        "Tema",
+        "#sector+code",
+        "Sub-topic of the service, e.g. legal-work for legal orientation on work.",
+        "Subtema del servicio, p. ej. legal-work para orientación legal laboral.",
+        codes="topic",
+    ),
+)
+
+
+def check_service(values: dict[str, Any], ref: Reference, options: Options) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    activity, site = values.get("activity"), values.get("site")
+    if activity and ref.activity_kinds.get(activity) not in (None, "service"):
+        problems.append(
+            (
+                "not-a-service-activity",
+                "activity",
+                f"'{activity}' is an event activity (workshops, trainings). Import it as events "
+                "with attendance, or choose a service activity.",
+            )
+        )
+    age, birth_year, day = values.get("age"), values.get("birth_year"), values.get("service_date")
+    if birth_year is not None and day is not None:
+        if birth_year > day.year:
+            problems.append(
+                (
+                    "birth-after-service",
+                    "birth_year",
+                    f"The year of birth {birth_year} is after the service date {day}. "
+                    "Check the year.",
+                )
+            )
+        elif day.year - birth_year > 120:
+            problems.append(
+                (
+                    "out-of-range",
+                    "birth_year",
+                    f"A year of birth of {birth_year} makes the person older than 120. "
+                    "Check the year.",
+                )
+            )
+    if age is not None and birth_year is not None and day is not None:
+        if abs((day.year - birth_year) - age) > 1:
+            problems.append(
+                (
+                    "age-mismatch",
+                    "age",
+                    f"Age {age} does not match the year of birth {birth_year}. "
+                    "Correct one of them or leave the age empty.",
+                )
+            )
+    group = values.get("population_group")
+    if (
+        site
+        and ref.site_types.get(site) == "etrm"
+        and group
+        and group != "migrant-transit"
+        and not options.allow_non_transit_at_etrm
+    ):
+        problems.append(
+            (
+                "non-transit-at-etrm",
+                "population_group",
+                f"'{site}' is a migration reception station (ETRM), where services go to "
+                f"migrants in transit, but this row says '{group}'. Correct the group or "
+                "the site, or import with --allow-non-transit-at-etrm if it is right.",
+            )
+        )
+    return problems
+
+
+class ServiceWriter:
+    def __init__(self, conn, batch_id: int, reference: Reference) -> None:
+        self.conn, self.batch_id = conn, batch_id
+
+    def write(self, rows: list[dict[str, Any]]) -> Counts:
+        people = {}
+        for r in rows:
+            people.setdefault(
+                r["person_id"],
+                {
+                    "sex": r["sex"],
+                    "birth_year": r.get("birth_year"),
+                    "nationality": r["nationality"],
+                    "population_group_code": r["population_group"],
+                },
+            )
+        ids = ensure_people(self.conn, people, self.batch_id)
+        records = []
+        for r in rows:
+            age = r.get("age")
+            if age is None and r.get("birth_year") is not None:
+                age = r["service_date"].year - r["birth_year"]
+            records.append(
+                {
+                    "record_id": r["record_id"],
+                    "person_id": ids[r["person_id"]],
+                    "activity_code": r["activity"],
+                    "service_date": r["service_date"],
+                    "site_code": r["site"],
+                    "population_group_code": r["population_group"],
+                    "topic_code": r.get("topic"),
+                    "age_years": age,
+                }
+            )
+        counts, _, _ = upsert(
+            self.conn, m.ServiceRecord.__table__, ("record_id",), records, self.batch_id
+        )
+        return counts
+
+    @staticmethod
+    def undo(conn, batch_id: int) -> dict[str, int]:
+        removed = delete_batch_rows(conn, m.ServiceRecord.__table__, batch_id)
+        return {"service_record": removed, "person": delete_orphan_people(conn, batch_id)}
+
+
+register_kind(
+    RecordKind(
+        name="services",
+        title_en="Services to people",
+        title_es="Servicios a personas",
+        description="One row per service given to one person.",
+        columns=COLUMNS,
+        key=("record_id",),
+        writer=ServiceWriter,
+        check_row=check_service,
+        tables=("service_record", "person"),
+    )
+)

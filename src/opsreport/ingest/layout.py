@@ -1,0 +1,162 @@
+"""Finding where the data is: the header row, an HXL hashtag row, and the end of the data.
+
+Sheets typed by hand start with merged title rows ("OIM Panamá — Atenciones agosto") and
+end with a totals row. The header is the first row where at least two cells name columns
+of the kind (by column name, English or Spanish label, or mapping profile; case, accents
+and punctuation do not matter). A row of HXL hashtags under it — or on its own — matches
+columns by hashtag whatever the header says. Reading stops at a row that starts with
+"Total"/"Totales"; blank rows are skipped and not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+
+from opsreport.errors import ImportError_
+from opsreport.ingest.columns import hashtag_key, normalise
+from opsreport.ingest.kinds import RecordKind
+from opsreport.ingest.mapping import Mapping
+
+SEARCH_ROWS = 50
+TOTALS = {"total", "totales", "totals", "total general", "grand total", "suma", "suma total"}
+
+
+@dataclass
+class Layout:
+    headers: list[str]  # header text per position, as the user wrote it
+    positions: dict[str, int]  # column name -> position
+    header_row: int  # number of the last header row (the hashtag row when there is one)
+    hxl: bool = False
+    ignored: list[str] = field(default_factory=list)  # headers that name no column
+    totals_row: int | None = None  # where reading stopped, if at a totals row
+
+
+def _is_blank(cells: list[str | None]) -> bool:
+    return not any(cells)
+
+
+def _is_hashtag_row(cells: list[str | None]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(hashtag_key(c) for c in filled)
+
+
+def is_totals_row(cells: list[str | None]) -> bool:
+    filled = [c for c in cells if c][:2]
+    return any(normalise(c) in TOTALS for c in filled)
+
+
+class _Matcher:
+    def __init__(self, kind: RecordKind, mapping: Mapping | None) -> None:
+        self.mapping = mapping.columns if mapping else {}
+        self.by_text = {}
+        for column in kind.columns:
+            for token in column.header_tokens():
+                self.by_text.setdefault(token, column.name)
+        self.by_tag = {hashtag_key(c.hxl): c.name for c in kind.columns}
+
+    def text(self, cell: str | None) -> str | None:
+        if not cell:
+            return None
+        token = normalise(cell)
+        if token in self.mapping:
+            return self.mapping[token]
+        return self.by_text.get(token)
+
+    def tag(self, cell: str | None) -> str | None:
+        return self.by_tag.get(hashtag_key(cell)) if cell else None
+
+    def score(self, cells: list[str | None], by_tag: bool = False) -> int:
+        match = self.tag if by_tag else self.text
+        return len({n for n in (match(c) for c in cells) if n})
+
+
+def find_layout(
+    rows: Iterator[tuple[int, list[str | None]]],
+    kind: RecordKind,
+    mapping: Mapping | None,
+    file: str,
+) -> tuple[Layout, Iterator[tuple[int, list[str | None]]]]:
+    """The layout of the file and an iterator over its data rows."""
+    matcher = _Matcher(kind, mapping)
+    head = list(islice(rows, SEARCH_ROWS))
+    for index, (_number, cells) in enumerate(head):
+        tags: list[str | None] | None = None
+        if _is_hashtag_row(cells) and matcher.score(cells, by_tag=True) >= 2:
+            tags = cells
+            above = head[index - 1][1] if index > 0 else []
+            texts = above if above and not _is_hashtag_row(above) else cells
+            last = index
+        elif matcher.score(cells) >= 2:
+            texts = cells
+            last = index
+            if index + 1 < len(head) and _is_hashtag_row(head[index + 1][1]):
+                tags, last = head[index + 1][1], index + 1
+        else:
+            continue
+        layout = _layout(kind, matcher, texts, tags, head[last][0], file)
+        rest = chain(head[last + 1 :], rows)
+        return layout, _data_rows(rest, layout)
+    expected = ", ".join(f"'{c.label_en}'" for c in kind.columns if c.required)
+    raise ImportError_(
+        f"{file}: no header row found in the first {SEARCH_ROWS} rows. The file should have a "
+        f"row of headers such as {expected} (English or Spanish), or a row of HXL hashtags. "
+        f"Start from 'opsreport template {kind.name}', or describe your headers in a mapping "
+        "profile (--mapping)."
+    )
+
+
+def _layout(
+    kind: RecordKind,
+    matcher: _Matcher,
+    texts: list[str | None],
+    tags: list[str | None] | None,
+    header_row: int,
+    file: str,
+) -> Layout:
+    width = max(len(texts), len(tags or []))
+    headers = []
+    for i in range(width):
+        text = texts[i] if i < len(texts) else None
+        tag = tags[i] if tags and i < len(tags) else None
+        headers.append(text or tag or f"column {i + 1}")
+    positions: dict[str, int] = {}
+    if tags:
+        for i, tag in enumerate(tags):
+            name = matcher.tag(tag)
+            if name and name not in positions:
+                positions[name] = i
+    for i in range(width):
+        if i in positions.values():
+            continue
+        name = matcher.text(texts[i] if i < len(texts) else None)
+        if name and name not in positions:
+            positions[name] = i
+    ignored = [
+        headers[i]
+        for i in range(width)
+        if i not in positions.values() and (i < len(texts) and texts[i])
+    ]
+    missing = [c for c in kind.columns if c.required and c.name not in positions]
+    if missing:
+        found = ", ".join(f"'{h}'" for h in headers if not h.startswith("column "))
+        needed = ", ".join(f"'{c.label_en}' ({c.label_es}, {c.hxl})" for c in missing)
+        raise ImportError_(
+            f"{file}, row {header_row}: the {kind.name} file has no column for {needed}. "
+            f"Headers found: {found}. Add the column, rename its header, or map it in a "
+            "mapping profile (--mapping)."
+        )
+    return Layout(
+        headers=headers, positions=positions, header_row=header_row, hxl=bool(tags), ignored=ignored
+    )
+
+
+def _data_rows(rows, layout: Layout) -> Iterator[tuple[int, list[str | None]]]:
+    for number, cells in rows:
+        if _is_blank(cells):
+            continue
+        if is_totals_row(cells):
+            layout.totals_row = number
+            return
+        yield number, cells

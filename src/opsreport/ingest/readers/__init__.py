@@ -1,0 +1,51 @@
+"""Readers: one module per file format, each streaming a file's rows as lists of text.
+
+Every reader yields ``(row_number, cells)`` from the top of the file, where the row number
+is the one a spreadsheet program shows and each cell is stripped text or ``None``. Finding
+the header, HXL hashtags and the end of the data is format-independent
+(:mod:`opsreport.ingest.layout`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from opsreport.errors import ImportError_
+
+Row = tuple[int, list[str | None]]
+FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+
+def file_format(path: Path) -> str:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ImportError_(
+            f"{path.name}: opsreport reads .csv and .xlsx files. Save the sheet as one of "
+            "them (in Excel: File > Save As > CSV UTF-8 or Excel Workbook)."
+        ) from None
+
+
+def read_rows(path: str | Path, sheet: str | None = None) -> Iterator[Row]:
+    """The file's rows, streamed; raises :class:`ImportError_` if it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file.")
+    if file_format(path) == "xlsx":
+        from opsreport.ingest.readers.xlsxfile import read_xlsx
+
+        return read_xlsx(path, sheet)
+    from opsreport.ingest.readers.csvfile import read_csv
+
+    return read_csv(path)
+
+
+def sheet_name(path: str | Path, sheet: str | None) -> str | None:
+    """The sheet actually read (the first one unless named), ``None`` for CSV."""
+    path = Path(path)
+    if file_format(path) != "xlsx":
+        return None
+    from opsreport.ingest.readers.xlsxfile import chosen_sheet
+
+    return chosen_sheet(path, sheet)
