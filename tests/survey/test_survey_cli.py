@@ -114,3 +114,11 @@ def test_rounds_on_an_empty_store_says_so(sqlite_store):
     result = run("--database", url, "survey", "rounds")
     assert result.returncode == 0, result.stderr
     assert "No survey rounds" in result.stdout
+
+
+def test_questions_markdown_is_the_table_of_the_docs():
+    result = run("survey", "questions", "fms", "--markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("| group | name | type | English | Español | sensitive |")
+    docs = (Path(__file__).parents[2] / "docs" / "survey.md").read_text(encoding="utf-8")
+    assert result.stdout in docs

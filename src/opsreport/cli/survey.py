@@ -70,15 +70,21 @@ def form(
 def questions(
     instrument: str = typer.Argument("fms", help=INSTRUMENT_HELP),
     lang: Language = typer.Option(Language.en, "--lang", "-l", help="Language of the labels."),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Print Markdown tables of questions and choices (for docs)."
+    ),
 ) -> None:
     """List the questions of an instrument: name, type, label, choices, sensitive flag.
 
     Sensitive questions (protection and needs) are never published below the
     suppression threshold.
     """
-    from opsreport.survey import load_instrument
+    from opsreport.survey import load_instrument, questions_markdown
 
     loaded = load_instrument(instrument)
+    if markdown:
+        typer.echo(questions_markdown(loaded), nl=False)
+        return
     sensitive_word = "sensible" if lang is Language.es else "sensitive"
     table = Table(title=f"{loaded.title(lang.value)} ({loaded.code} {loaded.version})")
     for header in ("group", "name", "type"):

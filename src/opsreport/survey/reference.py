@@ -32,3 +32,15 @@ def questions_markdown(instrument: Instrument) -> str:
         )
         lines.append(f"| `{q.list_name}` | {choices} |")
     return "\n".join(lines) + "\n"
+
+
+START, END = "<!-- fms-questions:start -->", "<!-- fms-questions:end -->"
+
+
+def replace_generated(text: str, instrument: Instrument) -> str:
+    """``text`` with the part between the generated-table markers rewritten from the form."""
+    head, sep, rest = text.partition(START)
+    _, sep_end, tail = rest.partition(END)
+    if not sep or not sep_end:
+        raise ValueError(f"the markers {START} and {END} are missing")
+    return f"{head}{START}\n{questions_markdown(instrument)}{END}{tail}"
