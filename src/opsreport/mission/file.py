@@ -309,6 +309,8 @@ def load_mission_file(path: str | Path) -> MissionFile:
     check.unique(activities, "code", section, "activities")
     tables["activity"] = activities
     named("topics", "topic")
+    for index, row in enumerate(tables["topic"]):  # reports list topics in this order
+        row["position"] = index + 1
     named("population_groups", "population_group")
     named("audiences", "audience")
 

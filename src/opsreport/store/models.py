@@ -117,6 +117,8 @@ class Topic(Base):
     code: Mapped[str] = mapped_column(String(60), primary_key=True)
     name_en: Mapped[str] = mapped_column(String(300))
     name_es: Mapped[str] = mapped_column(String(300))
+    # order of the mission file: topic lists in reports follow it
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PopulationGroup(Base):

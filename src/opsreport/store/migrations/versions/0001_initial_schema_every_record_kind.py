@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-30 05:05:32.243917
+Create Date: 2026-11-30 05:15:47.551997
 """
 
 from alembic import op
@@ -126,6 +126,7 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=60), nullable=False),
         sa.Column("name_en", sa.String(length=300), nullable=False),
         sa.Column("name_es", sa.String(length=300), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_topic")),
     )
     op.create_table(
