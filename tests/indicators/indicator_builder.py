@@ -115,8 +115,8 @@ class Builder:
                     m.Audience(
                         code="civil-society", name_en="civil society", name_es="sociedad civil"
                     ),
-                    m.Topic(code="legal-work", name_en="work", name_es="trabajo"),
-                    m.Topic(code="legal-family", name_en="family", name_es="familia"),
+                    m.Topic(code="legal-work", name_en="work", name_es="trabajo", position=2),
+                    m.Topic(code="legal-family", name_en="family", name_es="familia", position=1),
                     m.Topic(
                         code="c4d",
                         name_en="Communication for Development",

@@ -51,6 +51,22 @@ class Context:
         return Item(code=code, name_en=row[en], name_es=row[es], value=value, group=group)
 
 
+# reference tables whose rows carry the mission's order: their items follow it
+_ORDERED = {"topic"}
+
+
+def facet_items(ctx: Context, table: str, counts: dict[str, int]) -> list[Item]:
+    """Items of a facet: in the mission's order for topics, else largest count first."""
+    if table in _ORDERED:
+        rows = ctx.reference(table)
+        pairs = sorted(
+            counts.items(), key=lambda p: ((rows.get(p[0]) or {}).get("position") or 0, str(p[0]))
+        )
+    else:
+        pairs = ranked(counts)
+    return [ctx.item(table, code, value) for code, value in pairs]
+
+
 def result(indicator: Indicator, value: Any, **parts: Any) -> IndicatorResult:
     """An :class:`IndicatorResult` carrying the indicator's id, unit and labels."""
     return IndicatorResult(

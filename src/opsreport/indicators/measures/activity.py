@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsreport.indicators.catalogue import Indicator
-from opsreport.indicators.context import Context, as_int, ranked, result
+from opsreport.indicators.context import Context, as_int, facet_items, result
 
 # facet -> (column of the filtered records, reference table that names it)
 _FACETS = {
@@ -85,7 +85,7 @@ def measure_services(indicator: Indicator, ctx: Context):
         metric = keyed.person_id.nunique() if indicator.unit == "distinct-people" else keyed.count()
         rows = ctx.tables.rows(keyed.group_by(key=keyed[column]).aggregate(value=metric))
         counts = {row["key"]: as_int(row["value"]) for row in rows}
-        facets[facet] = [ctx.item(table, code, value) for code, value in ranked(counts)]
+        facets[facet] = facet_items(ctx, table, counts)
     return result(indicator, value, facets=facets)
 
 
@@ -133,7 +133,7 @@ def _event_facet(facet: str, indicator: Indicator, e: Any, ctx: Context) -> list
         parts = _participants(joined)
         rows = ctx.tables.rows(joined.group_by("key").aggregate(**parts))
         counts = {row["key"]: as_int(row["people"]) + as_int(row["headcount"]) for row in rows}
-    return [ctx.item(table, code, value) for code, value in ranked(counts)]
+    return facet_items(ctx, table, counts)
 
 
 __all__ = ["services", "events", "measure_services", "measure_events"]

@@ -58,12 +58,18 @@ def instrument_questions(instrument_id: int, ctx: Context) -> dict:
 
 
 def choice_item(questions: Any, question: str, code: str, value: Any = None) -> Item:
-    """An answer named from the instrument's question list, or by its code."""
+    """An answer named from the instrument's question list, or by its code.
+
+    ``questions[question]["choices"]`` is a list of ``{name, label_en, label_es}`` (what
+    :mod:`opsreport.survey` stores) or a mapping of name to labels.
+    """
     choices = ((questions or {}).get(question) or {}).get("choices") or {}
+    if isinstance(choices, list):
+        choices = {c.get("name"): c for c in choices if isinstance(c, dict)}
     label = choices.get(code)
     if isinstance(label, dict):
-        en = label.get("en") or label.get("label_en") or code
-        es = label.get("es") or label.get("label_es") or en
+        en = label.get("label_en") or label.get("en") or code
+        es = label.get("label_es") or label.get("es") or en
     else:
         en = es = str(label) if label else code
     return Item(code=code, name_en=en, name_es=es, value=value)
