@@ -18,12 +18,22 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# pytest runs with --import-mode=importlib (pyproject.toml) so that test modules of two
+# folders may share a basename (tests/indicators/test_catalogue.py and
+# tests/report/test_catalogue.py). That mode does not put a test's folder on sys.path, so
+# do it here: helper modules beside the tests (indicator_builder.py, seed_results.py, …)
+# stay importable by their plain name, as under pytest's default mode.
+for _folder in sorted(Path(__file__).parent.iterdir()):
+    if _folder.is_dir() and _folder.name[0] not in "._" and str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 TEST_SECRET = "opsreport-test-secret-0123456789abcdef0123456789abcdef"
 POSTGRES_FIXTURES = {"postgres_url", "demo_store_pg"}
