@@ -98,10 +98,9 @@ def import_command(
     elif report.committed:
         console.print(f"Imported as batch {report.batch_id}.")
     else:
-        console.print(
-            f"[red]--strict: nothing imported, {report.rows_rejected:,} rows rejected.[/]"
-        )
-        raise typer.Exit(1)
+        from opsreport.errors import ImportError_
+
+        raise ImportError_(f"--strict: nothing imported, {report.rows_rejected:,} rows rejected.")
 
 
 def batches_command() -> None:

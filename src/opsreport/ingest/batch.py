@@ -134,6 +134,8 @@ def import_file(
     rejected. Raises :class:`ImportError_` only when the file cannot be read at all.
     """
     path = Path(path)
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file.")
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if isinstance(mapping, (str, Path)):
         mapping = load_mapping(mapping)
