@@ -41,12 +41,18 @@ def evidence(text: str) -> str | None:
     match = _SLASHED.match(text.strip())
     if not match:
         return None
-    first, second = int(match.group(1)), int(match.group(2))
+    first, second, year = int(match.group(1)), int(match.group(2)), _year(match.group(3))
     if first > 12 and second <= 12:
-        return DAY_FIRST
-    if second > 12 and first <= 12:
-        return MONTH_FIRST
-    return None
+        found, day, month = DAY_FIRST, first, second
+    elif second > 12 and first <= 12:
+        found, day, month = MONTH_FIRST, second, first
+    else:
+        return None
+    try:  # 31/02/2023 is a typing error, not evidence of a convention
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return found
 
 
 def parse_date(text: str, convention: str | None = None) -> dt.date:
