@@ -1,0 +1,297 @@
+"""The placeholder mini-language of report sentences: ``{indicator-id:format:argument}``.
+
+A sentence of a report specification is plain text with placeholders in braces::
+
+    IOM Panama has {staff} staff members, {staff-national} of which are national.
+    ... and {sub-offices:words:f} sub-office in the {sub-offices:provinces} province.
+    ... at {sites-active:more-than} sites.
+    More than ... {fms-not-enough-info-danger,fms-not-enough-info-insecurity:more-than-percent}
+    For more than {offices-open[pty-administrative-centre]} years, ...
+
+The reference before the first colon names an indicator (``staff``), one item of it
+(``offices-open[pty-administrative-centre]``: that item's value) or, for
+``more-than-percent``, several indicators separated by commas. The format after it says
+how to phrase the figure; see :data:`FORMATS` and ``docs/report-spec.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from opsreport.indicators.result import IndicatorResult, Item, Share
+from opsreport.report import phrasing
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+REFERENCE = re.compile(r"^(?P<ids>[a-z0-9-]+(?:,[a-z0-9-]+)*)(?:\[(?P<item>[A-Za-z0-9_.-]+)\])?$")
+
+# Units whose small values a public report suppresses (they count people).
+PEOPLE_UNITS = {"distinct-people", "participants", "records"}
+SUPPRESSION_THRESHOLD = 5
+
+
+class PlaceholderError(ValueError):
+    """A placeholder that cannot be understood or filled; the spec adds where it is."""
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One ``{…}`` of a sentence, parsed."""
+
+    text: str  # as written, without braces
+    ids: tuple[str, ...]
+    item: str | None
+    format: str
+    argument: str | None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a filled sentence: literal text, or a figure the template highlights."""
+
+    text: str
+    figure: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What filling a placeholder needs besides the results."""
+
+    lang: str
+    public: bool = False
+
+
+def parse(text: str) -> list[str | Placeholder]:
+    """Split a sentence into literal strings and :class:`Placeholder` objects."""
+    parts: list[str | Placeholder] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > position:
+            parts.append(text[position : match.start()])
+        parts.append(parse_placeholder(match.group(1)))
+        position = match.end()
+    if position < len(text):
+        parts.append(text[position:])
+    if "{" in "".join(p for p in parts if isinstance(p, str)) or "}" in "".join(
+        p for p in parts if isinstance(p, str)
+    ):
+        raise PlaceholderError("a '{' or '}' without its partner; placeholders look like {staff}")
+    return parts
+
+
+def parse_placeholder(body: str) -> Placeholder:
+    reference, _, rest = body.strip().partition(":")
+    fmt, _, argument = rest.partition(":")
+    match = REFERENCE.match(reference.strip())
+    if not match:
+        raise PlaceholderError(
+            f"{{{body}}} is not a placeholder: write an indicator id such as {{staff}}, "
+            "optionally with a format, e.g. {staff:words}"
+        )
+    fmt = fmt.strip() or "value"
+    if fmt not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise PlaceholderError(f"{{{body}}}: unknown format '{fmt}' (known: {known})")
+    placeholder = Placeholder(
+        text=body,
+        ids=tuple(match.group("ids").split(",")),
+        item=match.group("item"),
+        format=fmt,
+        argument=argument.strip() or None,
+    )
+    _check_arguments(placeholder)
+    return placeholder
+
+
+def _check_arguments(p: Placeholder) -> None:
+    if len(p.ids) > 1 and p.format != "more-than-percent":
+        raise PlaceholderError(f"{{{p.text}}}: only more-than-percent takes several indicators")
+    if p.format == "words" and p.argument not in (None, "m", "f"):
+        raise PlaceholderError(
+            f"{{{p.text}}}: words takes the grammatical gender m or f, not '{p.argument}'"
+        )
+    if p.argument and p.format not in ("words", "list"):
+        raise PlaceholderError(f"{{{p.text}}}: the format '{p.format}' takes no argument")
+
+
+def fill(
+    text: str,
+    results: Mapping[str, IndicatorResult],
+    context: Context,
+    capitalise: bool = True,
+) -> list[Segment]:
+    """The sentence with every placeholder replaced by its phrased figure.
+
+    A sentence starts with a capital letter even when it starts with a placeholder
+    ("More than 60% …"); ``capitalise=False`` is for text that follows a big number.
+    """
+    segments: list[Segment] = []
+    for part in parse(text):
+        if isinstance(part, str):
+            segments.append(Segment(part))
+        else:
+            for rid in part.ids:
+                if rid not in results:
+                    raise PlaceholderError(f"{{{part.text}}}: no result for indicator '{rid}'")
+            phrased = FORMATS[part.format](part, results, context)
+            segments.append(Segment(phrased, figure=part.format not in TEXT_FORMATS))
+    for i, segment in enumerate(segments if capitalise else []):
+        if segment.text.strip():
+            segments[i] = Segment(phrasing.capitalise_first(segment.text), segment.figure)
+            break
+    return segments
+
+
+def plain(segments: list[Segment]) -> str:
+    return "".join(s.text for s in segments)
+
+
+# --- formats ---------------------------------------------------------------------------
+
+
+def _number(p: Placeholder, results: Mapping[str, IndicatorResult]) -> float:
+    result = results[p.ids[0]]
+    value = _item(p, result).value if p.item else result.value
+    if isinstance(value, Share):
+        value = value.numerator
+    if value is None:
+        raise PlaceholderError(f"{{{p.text}}}: the indicator has no value for this period")
+    return value
+
+
+def _item(p: Placeholder, result: IndicatorResult) -> Item:
+    for item in result.items:
+        if item.code == p.item:
+            return item
+    codes = ", ".join(i.code for i in result.items) or "none"
+    raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no item '{p.item}' (items: {codes})")
+
+
+def _suppressed(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> bool:
+    value = _number(p, results)
+    unit = results[p.ids[0]].unit
+    return ctx.public and unit in PEOPLE_UNITS and 0 < value < SUPPRESSION_THRESHOLD
+
+
+def _value(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    if _suppressed(p, results, ctx):
+        return phrasing.fewer_than(SUPPRESSION_THRESHOLD, ctx.lang)
+    return phrasing.format_number(_number(p, results), ctx.lang)
+
+
+def _words(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    if _suppressed(p, results, ctx):
+        return phrasing.fewer_than(SUPPRESSION_THRESHOLD, ctx.lang)
+    return phrasing.count_in_words(_number(p, results), ctx.lang, p.argument or "m")
+
+
+def _more_than(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    return phrasing.more_than(int(_number(p, results)), ctx.lang)
+
+
+def _share(p: Placeholder, result: IndicatorResult) -> Share:
+    if p.item:
+        value = _item(p, result).value
+        if isinstance(value, Share):
+            return value
+    elif result.share is not None:
+        return result.share
+    raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no share for this period")
+
+
+def _percent(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    return phrasing.percent(_share(p, results[p.ids[0]]).value, ctx.lang)
+
+
+def _more_than_percent(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    shares = [_share(p, results[rid]).value for rid in p.ids]
+    return phrasing.more_than_percent(shares, ctx.lang)
+
+
+def _n(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    return phrasing.format_number(_share(p, results[p.ids[0]]).n, ctx.lang)
+
+
+def _list(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    result = results[p.ids[0]]
+    items = result.items
+    if p.argument:
+        if p.argument not in result.facets:
+            facets = ", ".join(result.facets) or "none"
+            raise PlaceholderError(
+                f"{{{p.text}}}: '{result.id}' has no facet '{p.argument}' (facets: {facets})"
+            )
+        items = result.facets[p.argument]
+    return phrasing.join_list([i.name(ctx.lang) for i in items], ctx.lang)
+
+
+def _facet(name: str) -> Callable[[Placeholder, Mapping[str, IndicatorResult], Context], str]:
+    def phrase(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+        result = results[p.ids[0]]
+        items = result.facets[name] if name in result.facets else result.items
+        return phrasing.join_list([i.name(ctx.lang) for i in items], ctx.lang)
+
+    return phrase
+
+
+def _month(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    meta = results[p.ids[0]].meta
+    day = meta.get("fieldwork_end") or meta.get("date")
+    if not isinstance(day, date):
+        raise PlaceholderError(f"{{{p.text}}}: '{p.ids[0]}' has no date to take the month from")
+    return phrasing.month_name(day, ctx.lang)
+
+
+def _rank(position: int) -> Callable[[Placeholder, Mapping[str, IndicatorResult], Context], str]:
+    def phrase(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+        items = results[p.ids[0]].items
+        if len(items) < position:
+            raise PlaceholderError(f"{{{p.text}}}: the ranking has fewer than {position} answers")
+        return items[position - 1].name(ctx.lang)
+
+    return phrase
+
+
+def _continue(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    result = results[p.ids[0]]
+    previous = result.meta.get("previous_top")
+    same = bool(result.items) and previous is not None and previous == result.items[0].code
+    return phrasing.ranking_verb(same, ctx.lang)
+
+
+def _label(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    return results[p.ids[0]].label(ctx.lang)
+
+
+FORMATS: dict[str, Callable[[Placeholder, Mapping[str, IndicatorResult], Context], str]] = {
+    "value": _value,
+    "words": _words,
+    "more-than": _more_than,
+    "percent": _percent,
+    "more-than-percent": _more_than_percent,
+    "n": _n,
+    "list": _list,
+    "provinces": _facet("province"),
+    "topics": _facet("topic"),
+    "month": _month,
+    "first": _rank(1),
+    "second": _rank(2),
+    "third": _rank(3),
+    "continue": _continue,
+    "label": _label,
+}
+
+# Formats that give words rather than figures: not highlighted in the report.
+TEXT_FORMATS = {
+    "list",
+    "provinces",
+    "topics",
+    "month",
+    "first",
+    "second",
+    "third",
+    "continue",
+    "label",
+}

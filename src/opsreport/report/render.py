@@ -1,0 +1,265 @@
+"""Rendering a report: indicator results + specification → HTML or PDF.
+
+The report layer never reads the store. :func:`render_report` asks the indicator layer
+for the figures the specification needs, then :func:`render_from_results` phrases them
+(``placeholders`` and ``phrasing``), lays them out with one Jinja2 template, and prints
+the same HTML to an A4 PDF with WeasyPrint. The HTML is self-contained (CSS inlined), so
+it can be mailed or published as one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from opsreport.errors import ReportError
+from opsreport.indicators.result import IndicatorResult
+from opsreport.report import phrasing
+from opsreport.report.i18n import translations
+from opsreport.report.placeholders import (
+    SUPPRESSION_THRESHOLD,
+    Context,
+    PlaceholderError,
+    Segment,
+    fill,
+)
+from opsreport.report.spec import Block, ReportSpec, Section, load_spec
+
+HERE = Path(__file__).parent
+FORMATS = ("html", "pdf")
+
+
+class ReportPeriod(Protocol):
+    """What the report needs of a period (``opsreport.indicators.Period`` has it)."""
+
+    start: date
+    end: date
+
+    def label(self, lang: str) -> str: ...
+
+
+def render_report(
+    store: Any,
+    period: ReportPeriod | str,
+    lang: str = "en",
+    fmt: str = "html",
+    spec: ReportSpec | str | Path | None = None,
+    public: bool = False,
+    generated_on: date | None = None,
+) -> bytes:
+    """The report of ``period`` from the records in ``store``, as HTML or PDF bytes.
+
+    ``spec`` is a loaded specification or the path of one (default: the Monthly
+    Operational Report). ``public=True`` suppresses counts of fewer than five people.
+    """
+    from opsreport.indicators import Period, compute
+
+    if not isinstance(spec, ReportSpec):
+        spec = load_spec(spec)
+    if isinstance(period, str):
+        period = Period.parse(period)
+    results = compute(store, period, ids=sorted(spec.indicator_ids()))
+    return render_from_results(
+        results, spec, period, lang, fmt, public=public, generated_on=generated_on
+    )
+
+
+def render_from_results(
+    results: Mapping[str, IndicatorResult],
+    spec: ReportSpec | None,
+    period: ReportPeriod,
+    lang: str = "en",
+    fmt: str = "html",
+    *,
+    public: bool = False,
+    generated_on: date | None = None,
+) -> bytes:
+    """Render already computed indicator results; tests and other outputs start here."""
+    spec = spec or load_spec()
+    if fmt not in FORMATS:
+        raise ReportError(f"Unknown report format {fmt!r}: choose html or pdf.")
+    if lang not in spec.languages:
+        raise ReportError(
+            f"The report specification has no {lang!r} texts (it has {', '.join(spec.languages)})."
+        )
+    html = render_html(results, spec, period, lang, public, generated_on or date.today())
+    if fmt == "html":
+        return html.encode("utf-8")
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(HERE)).write_pdf()
+
+
+def render_html(
+    results: Mapping[str, IndicatorResult],
+    spec: ReportSpec,
+    period: ReportPeriod,
+    lang: str,
+    public: bool,
+    generated_on: date,
+) -> str:
+    gettext = translations(lang).gettext
+    page = gettext("Page {page} of {pages}")
+    context = Context(lang=lang, public=public)
+    document = {
+        "lang": lang,
+        "title": spec.title[lang],
+        "mission": spec.mission[lang],
+        "period": period.label(lang),
+        "data_as_of": phrasing.long_date(period.end, lang),
+        "generated_on": phrasing.long_date(generated_on, lang),
+        "public": public,
+        "threshold": SUPPRESSION_THRESHOLD,
+        "sections": [_section(s, results, context) for s in spec.sections],
+        "css": Markup(_css()),
+        "page_counter": Markup(_css_counter(page)),
+    }
+    return _environment(lang).get_template("report.html").render(**document)
+
+
+@dataclass
+class _Group:
+    """Blocks shown together; a two-column section puts its groups side by side."""
+
+    blocks: list[dict[str, Any]]
+
+    @property
+    def has_headline(self) -> bool:
+        return any(block["type"] == "headline" for block in self.blocks)
+
+
+def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Context) -> dict:
+    groups: list[_Group] = []
+    for block in section.blocks:
+        view = _block(block, results, ctx)
+        starts_group = not groups or (section.layout == "two-column" and block.type == "headline")
+        if starts_group:
+            groups.append(_Group([view]))
+        else:
+            groups[-1].blocks.append(view)
+    return {
+        "id": section.id,
+        "title": section.title[ctx.lang],
+        "layout": section.layout,
+        "accent": section.accent,
+        "groups": groups,
+    }
+
+
+def _block(block: Block, results: Mapping[str, IndicatorResult], ctx: Context) -> dict:
+    def phrase(key: str, text: str | None = None, capitalise: bool = True) -> Markup | None:
+        text = text if text is not None else block.text(key, ctx.lang)
+        if text is None:
+            return None
+        try:
+            return _markup(fill(text, results, ctx, capitalise))
+        except PlaceholderError as exc:
+            raise ReportError(f"{block.at(key)}: {exc}") from None
+
+    result = None
+    if block.indicator:
+        if block.indicator not in results:
+            raise ReportError(
+                f"{block.at('indicator')}: unknown indicator '{block.indicator}' "
+                "(the indicator layer returned no result for it)"
+            )
+        result = results[block.indicator]
+    view: dict[str, Any] = {"type": block.type}
+    lang = ctx.lang
+    gettext = translations(lang).gettext
+    if block.type == "headline":
+        view.update(
+            figure=phrase("indicator", f"{{{block.indicator}}}"),
+            title=phrase("title"),
+            text=phrase("text", capitalise=False),
+            note=phrase("note"),
+        )
+    elif block.type in ("sentence", "text"):
+        view.update(text=phrase("text"), note=phrase("note"))
+    elif block.type == "bullets":
+        items = block.options["items"]
+        view.update(
+            intro=phrase("intro"),
+            items=[phrase(f"items[{i}]", item[lang]) for i, item in enumerate(items, start=1)],
+            note=phrase("note"),
+        )
+    elif block.type == "topic-list":
+        facet = block.options.get("facet", "topic")
+        names = [i.name(lang) for i in result.facets.get(facet, result.items)]
+        view.update(label=block.text("label", lang) or gettext("Topics"), topics=", ".join(names))
+    elif block.type == "list":
+        view.update(title=phrase("title"), entries=_nested(result, lang))
+    elif block.type == "donor-list":
+        groups = []
+        for code, heading in (
+            ("direct", gettext("Direct donors")),
+            ("general", gettext("General donors")),
+        ):
+            names = [i.name(lang) for i in result.items if i.group == code]
+            if names:
+                groups.append({"code": code, "heading": heading, "names": names})
+        others = [i.name(lang) for i in result.items if i.group not in ("direct", "general")]
+        if others:
+            groups.append({"code": "other", "heading": gettext("Donors"), "names": others})
+        view.update(title=phrase("title"), groups=groups)
+    return view
+
+
+def _nested(result: IndicatorResult, lang: str) -> list[dict[str, Any]]:
+    """Items with ``group`` = parent code become sub-entries of that parent."""
+    entries: list[dict[str, Any]] = []
+    by_code: dict[str, dict[str, Any]] = {}
+    for item in result.items:
+        entry = {"name": item.name(lang), "children": []}
+        parent = by_code.get(item.group) if item.group else None
+        (parent["children"] if parent else entries).append(entry)
+        by_code[item.code] = entry
+    return entries
+
+
+def _markup(segments: list[Segment]) -> Markup:
+    html = "".join(
+        f'<span class="figure">{escape(s.text)}</span>' if s.figure else str(escape(s.text))
+        for s in segments
+    )
+    return Markup(html)
+
+
+def _css_counter(template: str) -> str:
+    """ "Page {page} of {pages}" as a CSS ``content`` value with page counters."""
+    parts = []
+    rest = template
+    while rest:
+        head, brace, tail = rest.partition("{")
+        if head:
+            parts.append('"' + head.replace('"', '\\"') + '"')
+        if not brace:
+            break
+        name, _, rest = tail.partition("}")
+        parts.append(f"counter({'pages' if name == 'pages' else 'page'})")
+    return " ".join(parts)
+
+
+@cache
+def _css() -> str:
+    return (HERE / "static" / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def _environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    return env

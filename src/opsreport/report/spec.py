@@ -1,0 +1,305 @@
+"""Report specifications: which sections a report has, and which figures each one shows.
+
+A specification is a YAML file (the default is ``specs/monthly-operational-report.yaml``,
+the IOM Panama Monthly Operational Report). A mission that reports differently writes its
+own file; the code does not change. The format is described in ``docs/report-spec.md``.
+
+Loading checks everything that can be checked without data: block types, required keys,
+texts in every language, placeholder syntax, and (when the indicator catalogue is known)
+that every indicator id exists. Errors name the file, line, section, block and key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opsreport.errors import ReportError
+from opsreport.report import placeholders
+from opsreport.yamlfile import LineDict, YamlSyntaxError, load_yaml
+
+SPECS_DIR = Path(__file__).parent / "specs"
+DEFAULT_SPEC = SPECS_DIR / "monthly-operational-report.yaml"
+
+# Keys of each block type: (required, optional). Keys whose values are EN/ES texts are
+# listed in TEXT_KEYS. Charts and the map will register here when they exist.
+BLOCK_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "headline": ({"indicator", "text"}, {"title", "note"}),
+    "sentence": ({"text"}, {"note"}),
+    "text": ({"text"}, set()),
+    "topic-list": ({"indicator"}, {"facet", "label"}),
+    "bullets": ({"items"}, {"intro", "note"}),
+    "list": ({"indicator"}, {"title"}),
+    "donor-list": ({"indicator"}, {"title"}),
+}
+TEXT_KEYS = {"text", "title", "note", "label", "intro"}
+LAYOUTS = {"one-column", "two-column", "figures"}
+ACCENTS = {"blue", "teal", "orange", "navy"}
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where something is in a spec file, for error messages."""
+
+    source: str
+    line: int
+    section: str = ""
+    block: str = ""
+    key: str = ""
+
+    def __str__(self) -> str:
+        parts = [f"{self.source}, line {self.line}"]
+        parts += [p for p in (self.section, self.block) if p]
+        if self.key:
+            parts.append(f"key '{self.key}'")
+        return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class Block:
+    type: str
+    options: dict[str, Any]
+    where: Where
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def text(self, key: str, lang: str) -> str | None:
+        value = self.options.get(key)
+        return value.get(lang) if isinstance(value, dict) else None
+
+    def at(self, key: str) -> Where:
+        w = self.where
+        return Where(w.source, self.key_lines.get(key, w.line), w.section, w.block, key)
+
+    @property
+    def indicator(self) -> str | None:
+        return self.options.get("indicator")
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: dict[str, str]
+    blocks: list[Block]
+    layout: str = "one-column"
+    accent: str = "blue"
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    title: dict[str, str]
+    mission: dict[str, str]
+    languages: list[str]
+    sections: list[Section]
+    source: str = ""
+
+    def indicator_ids(self) -> set[str]:
+        """Every indicator the report needs, so the engine computes only those."""
+        ids: set[str] = set()
+        for block, _, placeholder in self.references():
+            ids.update(placeholder.ids if placeholder else (block.indicator,))
+        return ids
+
+    def references(self) -> Iterator[tuple[Block, str, placeholders.Placeholder | None]]:
+        for section in self.sections:
+            for block in section.blocks:
+                if block.indicator:
+                    yield block, "indicator", None
+                for key, text in _texts(block):
+                    for part in placeholders.parse(text):
+                        if isinstance(part, placeholders.Placeholder):
+                            yield block, key, part
+
+
+def _texts(block: Block) -> Iterator[tuple[str, str]]:
+    for key, value in block.options.items():
+        if key in TEXT_KEYS and isinstance(value, dict):
+            for text in value.values():
+                yield key, text
+        elif key == "items":
+            for i, item in enumerate(value, start=1):
+                for text in item.values():
+                    yield f"items[{i}]", text
+
+
+def load_spec(
+    path: str | Path | None = None, known_ids: Collection[str] | None = None
+) -> ReportSpec:
+    """Read and check a report specification (the default one when ``path`` is None).
+
+    ``known_ids`` are the indicator ids that exist; when None they come from the indicator
+    catalogue if it can be loaded, and unknown ids are otherwise reported at render time.
+    """
+    path = Path(path) if path else DEFAULT_SPEC
+    try:
+        data = load_yaml(path)
+    except FileNotFoundError:
+        raise ReportError(f"Report specification {path} does not exist.") from None
+    except YamlSyntaxError as exc:
+        raise ReportError(str(exc)) from None
+    if known_ids is None:
+        known_ids = catalogue_ids()
+    return spec_from_data(data, path.name, known_ids)
+
+
+def catalogue_ids() -> set[str] | None:
+    """The ids of the indicator catalogue, or None while it cannot be loaded."""
+    try:
+        from opsreport.indicators import load_catalogue
+    except ImportError:
+        return None
+    catalogue = load_catalogue()
+    if isinstance(catalogue, dict):
+        return set(catalogue)
+    return {getattr(entry, "id", entry) for entry in catalogue}
+
+
+def spec_from_data(
+    data: Any, source: str = "<spec>", known_ids: Collection[str] | None = None
+) -> ReportSpec:
+    """Build and check a spec from already-parsed YAML (a :class:`LineDict`)."""
+    if not isinstance(data, dict):
+        raise ReportError(f"{source}: a report specification is a mapping with 'sections'")
+    top = Where(source, getattr(data, "line", 1))
+    languages = data.get("languages", ["en", "es"])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise ReportError(f"{_at(data, 'languages', top)}: languages is a list such as [en, es]")
+    title = _text(data, "title", top, languages)
+    mission = _text(data, "mission", top, languages)
+    raw_sections = data.get("sections")
+    if not isinstance(raw_sections, list) or not raw_sections:
+        raise ReportError(f"{_at(data, 'sections', top)}: 'sections' must be a non-empty list")
+    sections = [
+        _section(
+            raw,
+            i,
+            raw_sections.line_of(i) if hasattr(raw_sections, "line_of") else 0,
+            source,
+            languages,
+        )
+        for i, raw in enumerate(raw_sections, start=1)
+    ]
+    spec = ReportSpec(title, mission, languages, sections, source)
+    check_indicators(spec, known_ids)
+    return spec
+
+
+def check_indicators(spec: ReportSpec, known_ids: Collection[str] | None) -> None:
+    """Raise :class:`ReportError` at the first indicator id not in ``known_ids``."""
+    if known_ids is None:
+        return
+    for block, key, placeholder in spec.references():
+        ids = placeholder.ids if placeholder else (block.indicator,)
+        for rid in ids:
+            if rid not in known_ids:
+                hint = difflib.get_close_matches(rid, list(known_ids), n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+                raise ReportError(f"{block.at(key)}: unknown indicator '{rid}'{suggestion}")
+
+
+def _at(data: Any, key: str, where: Where) -> Where:
+    line = data.line_of(key) if isinstance(data, LineDict) else where.line
+    return Where(where.source, line, where.section, where.block, key)
+
+
+def _text(data: Any, key: str, where: Where, languages: list[str]) -> dict[str, str]:
+    value = data.get(key)
+    at = _at(data, key, where)
+    if not isinstance(value, dict):
+        langs = ", ".join(f"{lang}: …" for lang in languages)
+        raise ReportError(f"{at}: '{key}' must give the text in every language ({langs})")
+    missing = [lang for lang in languages if not isinstance(value.get(lang), str)]
+    if missing:
+        raise ReportError(f"{at}: '{key}' has no text in {', '.join(missing)}")
+    for lang in languages:
+        try:
+            placeholders.parse(value[lang])
+        except placeholders.PlaceholderError as exc:
+            raise ReportError(f"{at} ({lang}): {exc}") from None
+    return {lang: value[lang] for lang in languages}
+
+
+def _section(raw: Any, index: int, line: int, source: str, languages: list[str]) -> Section:
+    where = Where(source, line, f"section {index}")
+    if not isinstance(raw, dict):
+        raise ReportError(f"{where}: a section is a mapping with 'title' and 'blocks'")
+    title = _text(raw, "title", where, languages)
+    where = Where(source, line, f"section {index} ({title[languages[0]]})")
+    layout = raw.get("layout", "one-column")
+    if layout not in LAYOUTS:
+        raise ReportError(f"{_at(raw, 'layout', where)}: layout is one of {sorted(LAYOUTS)}")
+    accent = raw.get("accent", "blue")
+    if accent not in ACCENTS:
+        raise ReportError(f"{_at(raw, 'accent', where)}: accent is one of {sorted(ACCENTS)}")
+    blocks = raw.get("blocks")
+    if not isinstance(blocks, list) or not blocks:
+        raise ReportError(f"{_at(raw, 'blocks', where)}: 'blocks' must be a non-empty list")
+    return Section(
+        id=str(raw.get("id", f"section-{index}")),
+        title=title,
+        blocks=[
+            _block(b, i, blocks.line_of(i - 1), where, languages)
+            for i, b in enumerate(blocks, start=1)
+        ],
+        layout=layout,
+        accent=accent,
+    )
+
+
+def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]) -> Block:
+    where = Where(section.source, line, section.section, f"block {index}")
+    if not isinstance(raw, dict) or "type" not in raw:
+        raise ReportError(f"{where}: a block is a mapping with a 'type' ({_types()})")
+    kind = raw["type"]
+    if kind not in BLOCK_TYPES:
+        hint = difflib.get_close_matches(str(kind), list(BLOCK_TYPES), n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        raise ReportError(
+            f"{_at(raw, 'type', where)}: unknown block type '{kind}'{suggestion} ({_types()})"
+        )
+    where = Where(section.source, line, section.section, f"block {index} ({kind})")
+    required, optional = BLOCK_TYPES[kind]
+    missing = sorted(required - set(raw))
+    if missing:
+        raise ReportError(f"{where}: a {kind} block needs '{missing[0]}'")
+    for key in raw:
+        if key != "type" and key not in required | optional:
+            allowed = ", ".join(sorted(required | optional))
+            raise ReportError(
+                f"{_at(raw, key, where)}: a {kind} block has no key '{key}' (it takes {allowed})"
+            )
+    options: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "type":
+            continue
+        if key in TEXT_KEYS:
+            options[key] = _text(raw, key, where, languages)
+        elif key == "items":
+            options[key] = _items(raw, where, languages)
+        elif key in ("indicator", "facet"):
+            if not isinstance(value, str) or not value:
+                raise ReportError(f"{_at(raw, key, where)}: '{key}' is an id such as 'staff'")
+            options[key] = value
+    lines = dict(raw.lines) if isinstance(raw, LineDict) else {}
+    items = raw.get("items")
+    if isinstance(items, list) and hasattr(items, "line_of"):
+        lines.update({f"items[{i}]": items.line_of(i - 1) for i in range(1, len(items) + 1)})
+    return Block(kind, options, where, lines)
+
+
+def _items(raw: Any, where: Where, languages: list[str]) -> list[dict[str, str]]:
+    items = raw.get("items")
+    at = _at(raw, "items", where)
+    if not isinstance(items, list) or not items:
+        raise ReportError(f"{at}: 'items' is a list of texts, each with {', '.join(languages)}")
+    result = []
+    for i, item in enumerate(items):
+        item_where = Where(where.source, items.line_of(i), where.section, where.block)
+        result.append(_text({"items": item}, "items", item_where, languages))
+    return result
+
+
+def _types() -> str:
+    return "types: " + ", ".join(BLOCK_TYPES)
