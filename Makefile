@@ -46,13 +46,14 @@ report: $(VENV)/.installed
 	@echo "Report written to $(CURDIR)/$(REPORT_DIR)/"
 	@ls -1 $(REPORT_DIR)
 
-system-packages: ## Install the system packages the tests need (PostgreSQL 15, poppler, pango, fonts)
+system-packages: ## Install the system packages the tests need (PostgreSQL 15, poppler, pango, fonts, Java for ODK Validate)
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0"; \
 	ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing="$$missing libpangoft2-1.0-0"; \
 	[ -n "$$(fc-list 2>/dev/null)" ] || missing="$$missing fontconfig fonts-dejavu-core fonts-liberation"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -q && $(APT_INSTALL)$$missing; \

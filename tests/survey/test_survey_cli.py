@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from pyxform.xls2xform import convert
 
 from opsreport.store import models as m
@@ -122,3 +123,20 @@ def test_questions_markdown_is_the_table_of_the_docs():
     assert result.stdout.startswith("| group | name | type | English | Español | sensitive |")
     docs = (Path(__file__).parents[2] / "docs" / "survey.md").read_text(encoding="utf-8")
     assert result.stdout in docs
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
+def test_form_validate_checks_a_modified_form_before_writing(tmp_path):
+    text = Path(load_instrument("fms").workbook.source).read_text(encoding="utf-8")
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(text, "utf-8")
+    bad.write_text(
+        text.replace("item[name=${fmp}]/province", "item[name=${fmp}]/province)"), "utf-8"
+    )
+    ok = run("survey", "form", str(good), "--validate", "-o", str(tmp_path / "good.xlsx"))
+    assert ok.returncode == 0, ok.stderr
+    assert "checked by ODK Validate" in ok.stdout
+    refused = run("survey", "form", str(bad), "--validate", "-o", str(tmp_path / "bad.xlsx"))
+    assert refused.returncode == 1
+    assert "Error:" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "bad.xlsx").exists()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
+from opsreport.errors import SurveyError
 from opsreport.survey import load_instrument, to_xform
 
 
@@ -181,3 +184,24 @@ def test_counts_cannot_be_negative_and_groups_have_someone(fms):
     assert fms.question("group_size").constraint == ". >= 1"
     for name in ("group_children_0_4", "group_children_5_17", "days_in_jungle", "journey_cost_usd"):
         assert (fms.question(name).constraint or "").startswith(". >= 0"), name
+
+
+needs_java = pytest.mark.skipif(
+    shutil.which("java") is None, reason="ODK Validate needs Java (make system-packages)"
+)
+
+
+@needs_java
+def test_odk_validate_accepts_the_form_expressions_included(fms):
+    warnings: list[str] = []
+    assert "<h:title>" in to_xform(fms, warnings, validate=True)
+    assert warnings == []
+
+
+@needs_java
+def test_odk_validate_rejects_a_broken_expression(fms, tmp_path):
+    text = Path(fms.workbook.source).read_text(encoding="utf-8")
+    broken = tmp_path / "fms.yaml"
+    broken.write_text(text.replace(". >= 18 and . <= 99", ". >= 18 and and . <= 99"), "utf-8")
+    with pytest.raises(SurveyError, match=r"ODK Validate rejects the form.*and and"):
+        to_xform(load_instrument(broken), validate=True)

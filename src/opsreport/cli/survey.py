@@ -42,6 +42,11 @@ def form(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="File to write (default: <code>.xlsx or <code>.xml here)."
     ),
+    validate: bool = typer.Option(
+        False,
+        "--validate",
+        help="Also check the form with ODK Validate, as ODK Collect would read it (needs Java).",
+    ),
 ) -> None:
     """Write a survey form ready to deploy on KoboToolbox / ODK.
 
@@ -52,16 +57,17 @@ def form(
     console = Console()
     loaded = load_instrument(instrument)
     path = output or Path(f"{loaded.code}.{format.value}")
+    warnings: list[str] = []
+    xform = to_xform(loaded, warnings, validate=validate)  # the form must convert either way
+    for warning in warnings:
+        console.print(f"[yellow]pyxform warning:[/] {warning}", highlight=False)
     if format is FormFormat.xlsx:
         to_xlsx(loaded, path)
     else:
-        warnings: list[str] = []
-        path.write_text(to_xform(loaded, warnings), encoding="utf-8")
-        for warning in warnings:
-            console.print(f"[yellow]pyxform warning:[/] {warning}", highlight=False)
+        path.write_text(xform, encoding="utf-8")
     console.print(
         f"Wrote {path} ({loaded.title('en')}, version {loaded.version}, "
-        f"{len(loaded.questions)} questions).",
+        f"{len(loaded.questions)} questions)" + (", checked by ODK Validate." if validate else "."),
         highlight=False,
     )
 

@@ -6,6 +6,7 @@ what pyxform makes of exactly those bytes, so what we test is what Kobo or ODK r
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from opsreport.errors import SurveyError
@@ -20,15 +21,25 @@ def to_xlsx(instrument: Instrument, path: str | Path) -> Path:
     return path
 
 
-def to_xform(instrument: Instrument, warnings: list[str] | None = None) -> str:
+def to_xform(
+    instrument: Instrument, warnings: list[str] | None = None, *, validate: bool = False
+) -> str:
     """The XForm XML of the instrument, converted by pyxform.
 
     pyxform's warnings are appended to ``warnings`` when given; a form pyxform rejects
     raises :class:`SurveyError` with pyxform's own message (it names sheet and row).
+    ``validate=True`` also runs ODK Validate (shipped with pyxform, needs Java), which
+    parses the XForm the way ODK Collect does, expressions included.
     """
     from pyxform.errors import PyXFormError
+    from pyxform.validators.odk_validate import ODKValidateError
     from pyxform.xls2xform import convert
 
+    if validate and shutil.which("java") is None:
+        raise SurveyError(
+            "ODK Validate needs Java: install a Java runtime (Debian: default-jre-headless) "
+            "or leave out --validate."
+        )
     found: list[str] = []
     try:
         result = convert(
@@ -36,10 +47,16 @@ def to_xform(instrument: Instrument, warnings: list[str] | None = None) -> str:
             warnings=found,
             pretty_print=True,
             file_type=".xlsx",
+            validate=validate,
         )
     except PyXFormError as exc:
         raise SurveyError(
             f"{instrument.form_file}: pyxform cannot convert the form: {exc}"
+        ) from None
+    except ODKValidateError as exc:
+        message = " ".join(str(exc).split())
+        raise SurveyError(
+            f"{instrument.form_file}: ODK Validate rejects the form: {message}"
         ) from None
     if warnings is not None:
         warnings.extend(found)
