@@ -66,9 +66,9 @@ def open_cli_store(migrate: bool = False):
 
 
 def _register() -> None:
-    from opsreport.cli import demo, imports, indicators, init, report, survey
+    from opsreport.cli import demo, imports, indicators, init, report, survey, web
 
-    for module in (init, demo, imports, indicators, report, survey):
+    for module in (init, demo, imports, indicators, report, survey, web):
         module.register(app)
 
 
