@@ -67,13 +67,13 @@ def test_a_store_with_records_is_refused(sqlite_store):
     assert count(sqlite_store, m.Person) == generate().counts()["person"]
 
 
-def test_reset_store_empties_it_for_a_new_build(sqlite_store):
-    build_demo(sqlite_store, seed=1)
-    reset_store(sqlite_store)
-    assert count(sqlite_store, m.Person) == 0
-    assert count(sqlite_store, m.Office) == 0
-    build_demo(sqlite_store, seed=2)
-    assert count(sqlite_store, m.Person) == generate(2).counts()["person"]
+def test_reset_store_empties_it_for_a_new_build(fresh_store):
+    build_demo(fresh_store, seed=1)
+    reset_store(fresh_store)
+    assert count(fresh_store, m.Person) == 0
+    assert count(fresh_store, m.Office) == 0
+    build_demo(fresh_store, seed=2)
+    assert count(fresh_store, m.Person) == generate(2).counts()["person"]
 
 
 def test_no_raw_demo_identifier_reaches_the_database_file(sqlite_store):

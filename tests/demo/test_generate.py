@@ -101,3 +101,15 @@ def test_screened_out_responses_have_only_screening_answers():
     assert screened
     questions = {row["question"] for row in data["survey_answer"] if row["response_id"] in screened}
     assert questions <= {"consent", "previously_surveyed"}
+
+
+def test_survey_answers_use_the_shipped_form_questions_and_choices():
+    data = generate()
+    questions = data["survey_instrument"][0]["questions"]
+    for row in data["survey_answer"]:
+        question = questions[row["question"]]
+        if "choices" in question:
+            assert row["value"] in {c["name"] for c in question["choices"]}, row
+    fmps = {c["name"] for c in questions["fmp"]["choices"]}
+    assert {row["fmp"] for row in data["survey_response"]} <= fmps
+    assert questions["incidents_route"]["sensitive"] is True

@@ -17,6 +17,7 @@ import uuid
 
 from opsreport.demo import targets
 from opsreport.demo.people import NATIONALITIES
+from opsreport.survey.instrument import load_instrument
 
 FMPS = {
     "lajas_blancas": 30,
@@ -71,23 +72,6 @@ INCIDENTS = (
 )
 YES_NO_DK = ("yes", "no", "dont_know")
 
-QUESTIONS = {
-    "consent": ("select_one", "yes_no", False),
-    "previously_surveyed": ("select_one", "yes_no", False),
-    "travel_with": ("select_one", "travel_with", False),
-    "group_size": ("integer", None, False),
-    "days_in_jungle": ("integer", None, False),
-    "reasons_leave": ("select_multiple", "reasons", False),
-    "main_reason_leave": ("select_one", "reasons", False),
-    "info_sources_route": ("select_multiple", "info_sources", False),
-    "main_info_source": ("select_one", "info_sources", False),
-    "knew_regular_pathways": ("select_one", "yes_no_dk", False),
-    "enough_info_danger": ("select_one", "yes_no_dk", False),
-    "enough_info_insecurity": ("select_one", "yes_no_dk", False),
-    "enough_info_difficulty": ("select_one", "yes_no_dk", False),
-    "main_needs": ("select_multiple", "needs", False),
-    "incidents_route": ("select_multiple", "incidents", True),
-}
 
 # Per round: respondents, fieldwork, target shares (%) and main-reason weights.
 ROUNDS = {
@@ -111,17 +95,20 @@ ROUNDS = {
 
 
 def instrument() -> dict:
+    """The ``survey_instrument`` row of the FMS form shipped with opsreport.
+
+    The demo answers the form's own questions with its own choice names, so the
+    dashboard can label them; questions the demo leaves out simply have no answers.
+    """
+    form = load_instrument("fms")
     return {
         "id": 1,
-        "code": "fms",
-        "version": "2023.1",
-        "title_en": "Flow Monitoring Survey",
-        "title_es": "Encuesta de Monitoreo de Flujos",
-        "form_file": None,
-        "questions": {
-            name: {"type": kind, "list": choices, "sensitive": sensitive}
-            for name, (kind, choices, sensitive) in QUESTIONS.items()
-        },
+        "code": form.code,
+        "version": form.version,
+        "title_en": form.title("en"),
+        "title_es": form.title("es"),
+        "form_file": form.form_file,
+        "questions": form.questions_json(),
     }
 
 
