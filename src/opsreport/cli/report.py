@@ -1,7 +1,86 @@
-"""opsreport report (being written in this session)."""
+"""opsreport report: write the monthly operational report of a period as PDF or HTML."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
 
 import typer
 
 
+class ReportFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+class Lang(StrEnum):
+    en = "en"
+    es = "es"
+
+
+def default_output(spec_stem: str, period: str, lang: str, fmt: str) -> Path:
+    """``monthly-operational-report-2023-08..2023-09-en.pdf`` in the current folder."""
+    return Path(f"{spec_stem}-{period}-{lang}.{fmt}")
+
+
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command("report")
+    def report(
+        period: str = typer.Option(
+            ...,
+            "--period",
+            "-p",
+            help="The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30.",
+        ),
+        lang: Lang = typer.Option(Lang.en, "--lang", "-l", help="Language of the report."),
+        fmt: ReportFormat = typer.Option(
+            ReportFormat.pdf,
+            "--format",
+            "-f",
+            help="pdf (A4, for print and mail) or html (one self-contained file).",
+        ),
+        spec: Path | None = typer.Option(
+            None,
+            "--spec",
+            help="A report specification (YAML) instead of the Monthly Operational Report.",
+            exists=True,
+            dir_okay=False,
+        ),
+        output: Path | None = typer.Option(
+            None,
+            "--output",
+            "-o",
+            help="The file to write. Default: <report>-<period>-<lang>.<format> here.",
+        ),
+        public: bool = typer.Option(
+            False,
+            "--public",
+            help="For publication: counts of fewer than five people are not shown.",
+        ),
+    ) -> None:
+        """Write the report of a period, every figure computed from the store's records.
+
+        Sections, sentences and figures follow the report specification (--spec).
+        Without one, it is the Monthly Operational Report, in English or Spanish.
+
+        Examples:
+
+            opsreport report --period 2023-08..2023-09
+
+            opsreport report -p 2023-08..2023-09 --lang es --format html -o informe.html
+        """
+        from opsreport.cli.app import open_cli_store
+        from opsreport.indicators import Period
+        from opsreport.report import DEFAULT_SPEC, load_spec, render_report
+
+        parsed = Period.parse(period)
+        loaded = load_spec(spec)  # a broken spec fails before the store opens
+        store = open_cli_store()
+        content = render_report(
+            store, parsed, lang=lang.value, fmt=fmt.value, spec=loaded, public=public
+        )
+        target = output or default_output(
+            (spec or DEFAULT_SPEC).stem, period, lang.value, fmt.value
+        )
+        target.write_bytes(content)
+        typer.echo(str(target))
