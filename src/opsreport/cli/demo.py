@@ -77,3 +77,4 @@ def register(app: typer.Typer) -> None:
             highlight=False,
         )
         console.print("  opsreport report --period 2023-08..2023-09", highlight=False)
+        console.print("  opsreport report --period 2023-08..2023-09 --lang es", highlight=False)
