@@ -8,6 +8,7 @@ register_instrument(store, inst)  the survey_instrument row (idempotent by code+
 round_summaries(store)            the rounds in the store with their response counts
 """
 
+from opsreport.survey.answers import Column, choice_names, flag_value, match_columns
 from opsreport.survey.convert import to_xform, to_xlsx
 from opsreport.survey.instrument import (
     Choice,
@@ -22,11 +23,15 @@ from opsreport.survey.rounds import RoundSummary, register_instrument, round_sum
 
 __all__ = [
     "Choice",
+    "Column",
     "Instrument",
     "Question",
     "RoundSummary",
+    "choice_names",
+    "flag_value",
     "instrument_from_workbook",
     "load_instrument",
+    "match_columns",
     "questions_markdown",
     "register_instrument",
     "round_summaries",
