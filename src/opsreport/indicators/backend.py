@@ -58,9 +58,10 @@ def connect_duckdb(
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Hide pandas' deprecation chatter that Ibis' SQLite path triggers on every fetch."""
+    """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*infer_string.*")
+        warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
         yield
 
 
@@ -75,7 +76,8 @@ class Tables:
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self._cache:
-            self._cache[name] = self.con.table(name)
+            with _quiet():
+                self._cache[name] = self.con.table(name)
         return self._cache[name]
 
     def rows(self, expr: Any) -> list[dict[str, Any]]:
@@ -90,8 +92,11 @@ class Tables:
 
 
 @contextmanager
-def open_tables(store: Store) -> Iterator[Tables]:
-    """Ibis tables over the store's database, closed when done."""
+def open_tables(store: Store | Any) -> Iterator[Tables]:
+    """Ibis tables over the store's database (closed when done), or over an Ibis connection."""
+    if not isinstance(store, Store):
+        yield Tables(store)  # the caller's connection: the caller closes it
+        return
     con = connect_url(store.url)
     try:
         yield Tables(con)

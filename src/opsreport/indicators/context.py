@@ -13,7 +13,6 @@ from opsreport.indicators.backend import Tables
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.period import Period
 from opsreport.indicators.result import IndicatorResult, Item
-from opsreport.store import Store
 
 # table -> (key column, EN name column, ES name column)
 _NAMED = {
@@ -31,7 +30,6 @@ _NAMED = {
 class Context:
     tables: Tables
     period: Period
-    store: Store
     _names: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def reference(self, table: str) -> dict[str, dict[str, Any]]:

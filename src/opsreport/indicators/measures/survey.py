@@ -9,15 +9,13 @@ interviewed) and who answered the question; the numerator is those of them whose
 
 from __future__ import annotations
 
+import json
 from typing import Any
-
-from sqlalchemy import select
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, result
 from opsreport.indicators.result import Item
 from opsreport.indicators.stats import share
-from opsreport.store.models import SurveyInstrument
 
 
 def latest_rounds(instruments: tuple[str, ...], ctx: Context, count: int = 2) -> list[dict]:
@@ -49,12 +47,12 @@ def _answers(round_id: int, question: str, ctx: Context) -> Any:
 
 
 def instrument_questions(instrument_id: int, ctx: Context) -> dict:
-    """The instrument's question list (a JSON column: read through the store, not Ibis)."""
-    with ctx.store.session() as session:
-        questions = session.scalar(
-            select(SurveyInstrument.questions).where(SurveyInstrument.id == instrument_id)
-        )
-    return questions or {}
+    """The instrument's question list, stored as JSON (read as text on every backend)."""
+    i = ctx.tables.survey_instrument
+    text = ctx.tables.scalar(i.filter(i.id == instrument_id).questions.cast("string").max())
+    if isinstance(text, str) and text:
+        return json.loads(text)
+    return text if isinstance(text, dict) else {}
 
 
 def choice_item(questions: Any, question: str, code: str, value: Any = None) -> Item:
