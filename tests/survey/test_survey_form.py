@@ -205,3 +205,12 @@ def test_odk_validate_rejects_a_broken_expression(fms, tmp_path):
     broken.write_text(text.replace(". >= 18 and . <= 99", ". >= 18 and and . <= 99"), "utf-8")
     with pytest.raises(SurveyError, match=r"ODK Validate rejects the form.*and and"):
         to_xform(load_instrument(broken), validate=True)
+
+
+def test_every_choice_list_is_defined_and_used(fms):
+    defined = {row.get("list_name") for row in fms.workbook.rows("choices")}
+    used = {q.list_name for q in fms.questions if q.list_name}
+    assert used == defined
+    for q in fms.questions:
+        if q.is_select:
+            assert len(q.choices) >= 2, q.name

@@ -21,8 +21,16 @@ from opsreport.survey.xlsform import Row, Workbook, read_workbook
 LANGUAGES = ("en", "es")
 SENSITIVE_COLUMNS = ("bind::opsreport:sensitive", "sensitive")
 _TRUE = {"yes", "true", "true()", "1", "y"}
-_GROUP_TYPES = {"begin_group", "begin_repeat", "end_group", "end_repeat"}
 _NO_DATA_TYPES = {"note"}
+_TYPE_SPELLINGS = (
+    ("select all that apply", "select_multiple"),
+    ("select one", "select_one"),
+    ("select multiple", "select_multiple"),
+    ("begin group", "begin_group"),
+    ("end group", "end_group"),
+    ("begin repeat", "begin_repeat"),
+    ("end repeat", "end_repeat"),
+)
 _LANG_CODE = re.compile(r"\(([A-Za-z-]+)\)\s*$")
 
 
@@ -214,19 +222,10 @@ def _parse_type(row: Row) -> tuple[str, str | None]:
     raw = " ".join(row.get("type").split())
     if not raw:
         raise SurveyError(f"{row.where}, column 'type': every survey row needs a type.")
-    lowered = raw.lower()
-    for alias, canonical in (
-        ("select all that apply", "select_multiple"),
-        ("select one", "select_one"),
-        ("select multiple", "select_multiple"),
-        ("begin group", "begin_group"),
-        ("end group", "end_group"),
-        ("begin repeat", "begin_repeat"),
-        ("end repeat", "end_repeat"),
-    ):
-        if lowered.startswith(alias):
-            lowered = canonical + lowered[len(alias) :]
+    for alias, canonical in _TYPE_SPELLINGS:
+        if raw.lower().startswith(alias):
             raw = canonical + raw[len(alias) :]
+            break
     parts = raw.split(" ")
     kind = parts[0].lower()
     if kind in ("select_one", "select_multiple"):
