@@ -113,3 +113,16 @@ def test_survey_answers_use_the_shipped_form_questions_and_choices():
     fmps = {c["name"] for c in questions["fmp"]["choices"]}
     assert {row["fmp"] for row in data["survey_response"]} <= fmps
     assert questions["incidents_route"]["sensitive"] is True
+
+
+def test_main_reasons_of_each_round_rank_without_ties():
+    """A tie would make the ranking chart's order depend on the database."""
+    data = generate()
+    for round_row in data["survey_round"]:
+        ids = {r["id"] for r in data["survey_response"] if r["round_id"] == round_row["id"]}
+        counts = Counter(
+            a["value"]
+            for a in data["survey_answer"]
+            if a["question"] == "main_reason_leave" and a["response_id"] in ids
+        )
+        assert len(set(counts.values())) == len(counts), round_row["code"]

@@ -81,7 +81,7 @@ ROUNDS = {
         "main_info_family": 73,
         "no_regular_pathways": 57,
         "not_enough_info": {"danger": 63, "insecurity": 68, "difficulty": 59},
-        "reasons": (52, 25, 8, 5, 3, 4, 1, 1, 1),
+        "reasons": (52, 25, 8, 5, 3, 4, 1.6, 1, 0.4),
     },
     targets.FMS_ROUND: {
         "respondents": 314,
@@ -89,7 +89,7 @@ ROUNDS = {
         "main_info_family": targets.FMS_MAIN_INFO_FAMILY_PCT,
         "no_regular_pathways": targets.FMS_NO_REGULAR_PATHWAYS_PCT,
         "not_enough_info": targets.FMS_NOT_ENOUGH_INFO_PCT,
-        "reasons": (56, 22, 7, 4, 3, 4, 2, 1, 1),
+        "reasons": (56, 22, 7, 5, 3, 4, 1.5, 1, 0.5),
     },
 }
 
