@@ -44,7 +44,6 @@ report: $(VENV)/.installed
 	    -o $(REPORT_DIR)/$(REPORT_NAME)-$$lang.$$format || exit 1; \
 	done; done
 	@echo "Report written to $(CURDIR)/$(REPORT_DIR)/"
-	@ls -1 $(REPORT_DIR)
 
 system-packages: ## Install the system packages the tests need (PostgreSQL 15, poppler, pango, fonts, Java for ODK Validate)
 	@missing=""; \
