@@ -21,6 +21,15 @@ from opsreport.errors import StoreError
 from opsreport.store import Store
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*infer_string.*")
+        warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
+        yield
+
+
 def connect_url(url: str) -> Any:
     """An Ibis backend connected to the database of a SQLAlchemy ``url``."""
     parsed = make_url(url)
@@ -52,17 +61,9 @@ def connect_duckdb(
         con.attach_sqlite(str(sqlite_file))
     if parquet_folder is not None:
         for file in sorted(Path(parquet_folder).glob("*.parquet")):
-            con.read_parquet(file, table_name=file.stem)
+            with _quiet():
+                con.read_parquet(file, table_name=file.stem)
     return con
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*infer_string.*")
-        warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
-        yield
 
 
 class Tables:

@@ -1,0 +1,42 @@
+"""The catalogue as Markdown, for docs/indicators.md (a test keeps the two in step)."""
+
+from __future__ import annotations
+
+from opsreport.indicators.catalogue import Catalogue, load_catalogue
+
+START, END = "<!-- indicators:start -->", "<!-- indicators:end -->"
+
+
+def _filters(values: dict[str, tuple[str, ...]]) -> str:
+    if not values:
+        return "–"
+    return "; ".join(f"{key} = {', '.join(f'`{v}`' for v in vals)}" for key, vals in values.items())
+
+
+def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
+    """One section per indicator: labels, rule, filters, facets and definitions."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    lines: list[str] = []
+    for ind in catalogue.values():
+        lines += [
+            f"#### `{ind.id}`",
+            "",
+            f"{ind.label_en} · *{ind.label_es}*",
+            "",
+            f"- unit `{ind.unit}`, source `{ind.source}`, period rule `{ind.period}`",
+            f"- filters: {_filters(ind.filters)}",
+            f"- facets: {', '.join(ind.facets) or '–'}; disaggregations (declared): "
+            f"{', '.join(ind.disaggregations) or '–'}"
+            + ("; a person can fall in several groups" if ind.multi_group else ""),
+            f"- EN: {ind.definition_en}",
+            f"- ES: {ind.definition_es}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def replace_generated(text: str, catalogue: Catalogue | None = None) -> str:
+    """``text`` with the part between the markers replaced by :func:`catalogue_markdown`."""
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    return f"{head}{START}\n{catalogue_markdown(catalogue)}{END}{tail}"
