@@ -63,3 +63,9 @@ def test_help_explains_every_option(tmp_path, option):
     done = run("report", "--help", cwd=tmp_path)
     assert done.returncode == 0
     assert option in done.stdout
+
+
+def test_a_language_without_a_catalogue_is_refused(tmp_path):
+    done = run("report", "-p", "2023-08", "--lang", "fr", cwd=tmp_path)
+    assert done.returncode != 0
+    assert "'fr' has no report catalogue (known: en, es)" in done.stdout + done.stderr

@@ -13,9 +13,13 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-class Lang(StrEnum):
-    en = "en"
-    es = "es"
+def _language(value: str) -> str:
+    from opsreport.report.i18n import available_languages
+
+    known = available_languages()
+    if value not in known:
+        raise typer.BadParameter(f"{value!r} has no report catalogue (known: {', '.join(known)})")
+    return value
 
 
 def default_output(spec_stem: str, period: str, lang: str, fmt: str) -> Path:
@@ -32,7 +36,13 @@ def register(app: typer.Typer) -> None:
             "-p",
             help="The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30.",
         ),
-        lang: Lang = typer.Option(Lang.en, "--lang", "-l", help="Language of the report."),
+        lang: str = typer.Option(
+            "en",
+            "--lang",
+            "-l",
+            callback=_language,
+            help="Language of the report: en, es, or any language with a catalogue.",
+        ),
         fmt: ReportFormat = typer.Option(
             ReportFormat.pdf,
             "--format",
@@ -76,11 +86,7 @@ def register(app: typer.Typer) -> None:
         parsed = Period.parse(period)
         loaded = load_spec(spec)  # a broken spec fails before the store opens
         store = open_cli_store()
-        content = render_report(
-            store, parsed, lang=lang.value, fmt=fmt.value, spec=loaded, public=public
-        )
-        target = output or default_output(
-            (spec or DEFAULT_SPEC).stem, period, lang.value, fmt.value
-        )
+        content = render_report(store, parsed, lang=lang, fmt=fmt.value, spec=loaded, public=public)
+        target = output or default_output((spec or DEFAULT_SPEC).stem, period, lang, fmt.value)
         target.write_bytes(content)
         typer.echo(str(target))
