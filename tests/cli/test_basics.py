@@ -177,3 +177,19 @@ def test_every_command_and_option_is_in_the_cli_reference():
         if option not in text:
             missing.append(f"global option {option}")
     assert not missing, "docs/cli.md does not document:\n" + "\n".join(missing)
+
+
+def test_the_readme_links_every_doc_and_every_doc_link_resolves():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    docs = sorted((ROOT / "docs").glob("*.md"))
+    unlinked = [d.name for d in docs if f"(docs/{d.name})" not in readme]
+    assert not unlinked, f"README.md does not link: {unlinked}"
+    broken = []
+    for page in [ROOT / "README.md", *docs]:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert not broken, "broken links:\n" + "\n".join(broken)
