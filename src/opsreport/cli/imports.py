@@ -120,9 +120,9 @@ def batches_command() -> None:
         "rejected",
         "status",
     ):
-        table.add_column(
-            name, justify="right" if name in ("read", "accepted", "rejected", "batch") else "left"
-        )
+        numeric = name in ("read", "accepted", "rejected", "batch")
+        # fold rather than cut: a file name shortened with "…" is no help in a narrow window
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for b in list_batches(open_cli_store()):
         table.add_row(
             str(b.id),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # type slug -> what the docs say about it
 TYPES = {
@@ -54,8 +55,12 @@ class Column:
         return {normalise(t) for t in (self.name, self.label_en, self.label_es, *self.aliases)}
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: object) -> str:
-    """Case, accents, punctuation and spacing must not stop a header or code matching."""
+    """Case, accents, punctuation and spacing must not stop a header or code matching.
+
+    Cached: the same few codes and names repeat on every row of a file.
+    """
     value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", value).split())
 

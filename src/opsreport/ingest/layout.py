@@ -44,7 +44,8 @@ def _is_hashtag_row(cells: list[str | None]) -> bool:
 
 def is_totals_row(cells: list[str | None]) -> bool:
     filled = [c for c in cells if c][:2]
-    return any(normalise(c) in TOTALS for c in filled)
+    # cheap first-letter test: normalising every row's cells would cost more than the rest
+    return any(c[0] in "tTsS" and normalise(c) in TOTALS for c in filled)
 
 
 class _Matcher:
@@ -63,6 +64,10 @@ class _Matcher:
         if token in self.mapping:
             return self.mapping[token]
         return self.by_text.get(token)
+
+    def skipped(self, cell: str) -> bool:
+        token = normalise(cell)
+        return token in self.mapping and self.mapping[token] is None
 
     def tag(self, cell: str | None) -> str | None:
         return self.by_tag.get(hashtag_key(cell)) if cell else None
@@ -133,10 +138,11 @@ def _layout(
         name = matcher.text(texts[i] if i < len(texts) else None)
         if name and name not in positions:
             positions[name] = i
-    ignored = [
+    used = set(positions.values())
+    ignored = [  # unknown headers; those a mapping profile maps to null are ignored quietly
         headers[i]
         for i in range(width)
-        if i not in positions.values() and (i < len(texts) and texts[i])
+        if i not in used and i < len(texts) and texts[i] and not matcher.skipped(texts[i])
     ]
     missing = [c for c in kind.columns if c.required and c.name not in positions]
     if missing:

@@ -22,6 +22,7 @@ from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind
 from opsreport.ingest.reference import Reference
 from opsreport.privacy import person_key
+from opsreport.settings import secret_key
 
 SEXES = {
     "female": "female",
@@ -90,7 +91,8 @@ def converter(
 
         return text
     if kind == "identifier":
-        return person_key
+        secret = secret_key()
+        return lambda value: person_key(value, secret)
     if kind in ("code", "codes"):
         lookup = ref.lookup(column.codes or "")
         what = (column.codes or "code").replace("_", " ")
@@ -239,6 +241,7 @@ class RowChecker:
         }
         self.position = positions
         self.seen: dict[tuple, int] = {}
+        self.key_names = kind.key
 
     def check(self, number: int, cells: list[str | None]) -> tuple[dict[str, Any], list[Issue]]:
         values: dict[str, Any] = {}
@@ -273,7 +276,7 @@ class RowChecker:
                 raw = cells[index] if index is not None and index < len(cells) else None
                 issues.append(self.issue(code, number, header, raw, message))
         if not issues:
-            key = tuple(values.get(k) for k in self.kind.key)
+            key = tuple([values.get(k) for k in self.key_names])
             first = self.seen.setdefault(key, number)
             if first != number:
                 shown = ", ".join(self.header_of[k] for k in self.kind.key)
