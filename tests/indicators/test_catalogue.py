@@ -92,7 +92,7 @@ def test_a_mission_file_overrides_and_adds(tmp_path):
         (("    label_es: Colegas\n", ""), "indicator 'staff', label_es: is required"),
         (
             ("source: staff", "source: staff\n    period: latest-round"),
-            "indicator 'staff', period: 'latest-round' is the rule of survey",
+            "indicator 'staff', period: a staff indicator is counted 'as-of-end'",
         ),
         (
             ("source: staff", "source: staff\n    disaggregations: [shoe-size]"),

@@ -95,12 +95,18 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
     "thematic-areas": {"filters": (), "units": ("list",), "facets": ()},
     "donors": {"filters": ("type",), "units": ("list",), "facets": ()},
 }
-DEFAULT_PERIOD = {
+# the period rule each source is counted by (declared in the catalogue, checked here)
+PERIOD_OF_SOURCE = {
+    "services": "within",
+    "events": "within",
+    "channel-metrics": "within",
+    "sites": "within",
+    "provinces": "within",
+    "donors": "within",
     "staff": "as-of-end",
     "offices": "as-of-end",
-    "survey": "latest-round",
     "thematic-areas": "as-of-end",
-    "donors": "within",
+    "survey": "latest-round",
 }
 _REQUIRED = ("id", "label_en", "label_es", "definition_en", "definition_es", "unit", "source")
 _OPTIONAL = ("filters", "period", "facets", "disaggregations", "multi_group", "notes")
@@ -208,11 +214,11 @@ def _read_indicator(file: str, index: int, entry: Any, line: int) -> Indicator:
         raise fail("unit", f"'{unit}' is not a unit; use one of {', '.join(UNITS)}")
     if unit not in SOURCES[source]["units"]:
         raise fail("unit", f"a {source} indicator counts in {', '.join(SOURCES[source]['units'])}")
-    period = entry.get("period", DEFAULT_PERIOD.get(source, "within"))
+    period = entry.get("period", PERIOD_OF_SOURCE[source])
     if period not in PERIOD_RULES:
         raise fail("period", f"'{period}' is not a period rule; use {', '.join(PERIOD_RULES)}")
-    if (period == "latest-round") != (source == "survey"):
-        raise fail("period", "'latest-round' is the rule of survey indicators, and only theirs")
+    if period != PERIOD_OF_SOURCE[source]:
+        raise fail("period", f"a {source} indicator is counted '{PERIOD_OF_SOURCE[source]}'")
     filters = _filters(entry.get("filters") or {}, SOURCES[source]["filters"], fail)
     if source == "survey":
         needed = ("instrument",) if unit == "records" else ("instrument", "question")

@@ -13,6 +13,7 @@ from typing import Any
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, facet_items, result
+from opsreport.indicators.result import IndicatorResult
 
 # facet -> (column of the filtered records, reference table that names it)
 _FACETS = {
@@ -74,7 +75,7 @@ def events(indicator: Indicator, ctx: Context) -> Any:
     return _site_filters(_with_site(e, ctx), indicator)
 
 
-def measure_services(indicator: Indicator, ctx: Context):
+def measure_services(indicator: Indicator, ctx: Context) -> IndicatorResult:
     s = services(indicator, ctx)
     count = s.person_id.nunique() if indicator.unit == "distinct-people" else s.count()
     value = as_int(ctx.tables.scalar(count))
@@ -97,7 +98,7 @@ def _participants(attendance: Any) -> dict[str, Any]:
     }
 
 
-def measure_events(indicator: Indicator, ctx: Context):
+def measure_events(indicator: Indicator, ctx: Context) -> IndicatorResult:
     e = events(indicator, ctx)
     if indicator.unit == "records":
         value = as_int(ctx.tables.scalar(e.count()))

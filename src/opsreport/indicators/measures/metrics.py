@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, ranked, result
+from opsreport.indicators.result import IndicatorResult
 
 
-def measure_channel_metrics(indicator: Indicator, ctx: Context):
+def measure_channel_metrics(indicator: Indicator, ctx: Context) -> IndicatorResult:
     m = ctx.tables.channel_metric
     m = m.filter(
         m.month.between(ctx.period.start.replace(day=1), ctx.period.end),

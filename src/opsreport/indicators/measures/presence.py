@@ -13,6 +13,7 @@ import ibis
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, result
+from opsreport.indicators.result import IndicatorResult
 
 
 def records_by_site(indicator: Indicator, ctx: Context) -> Any:
@@ -38,7 +39,7 @@ def records_by_site(indicator: Indicator, ctx: Context) -> Any:
     return joined
 
 
-def measure_sites(indicator: Indicator, ctx: Context):
+def measure_sites(indicator: Indicator, ctx: Context) -> IndicatorResult:
     joined = records_by_site(indicator, ctx)
     rows = ctx.tables.rows(joined.select("code", "records").order_by("code"))
     items = [ctx.item("site", row["code"], as_int(row["records"])) for row in rows]
@@ -46,7 +47,7 @@ def measure_sites(indicator: Indicator, ctx: Context):
     return result(indicator, len(items), items=items)
 
 
-def measure_provinces(indicator: Indicator, ctx: Context):
+def measure_provinces(indicator: Indicator, ctx: Context) -> IndicatorResult:
     joined = records_by_site(indicator, ctx)
     per_province = joined.group_by(key=joined.admin1_pcode).aggregate(
         records=joined.records.sum(), sites=joined.code.nunique()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, result
-from opsreport.indicators.result import Item
+from opsreport.indicators.result import IndicatorResult, Item
 
 
-def measure_thematic_areas(indicator: Indicator, ctx: Context):
+def measure_thematic_areas(indicator: Indicator, ctx: Context) -> IndicatorResult:
     t = ctx.tables.thematic_area
     rows = ctx.tables.rows(t.order_by([t.position, t.code]))
     items = [
@@ -26,7 +26,7 @@ def measure_thematic_areas(indicator: Indicator, ctx: Context):
     return result(indicator, len(items), items=items)
 
 
-def measure_donors(indicator: Indicator, ctx: Context):
+def measure_donors(indicator: Indicator, ctx: Context) -> IndicatorResult:
     d, start, end = ctx.tables.donor, ctx.period.start, ctx.period.end
     d = d.filter(d.active_from <= end, d.active_to.isnull() | (d.active_to >= start))
     if "type" in indicator.filters:

@@ -11,6 +11,7 @@ from typing import Any
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, ranked, result
+from opsreport.indicators.result import IndicatorResult
 
 
 def staff_on(indicator: Indicator, ctx: Context) -> Any:
@@ -28,7 +29,7 @@ def staff_on(indicator: Indicator, ctx: Context) -> Any:
     return s
 
 
-def measure_staff(indicator: Indicator, ctx: Context):
+def measure_staff(indicator: Indicator, ctx: Context) -> IndicatorResult:
     return result(indicator, as_int(ctx.tables.scalar(staff_on(indicator, ctx).count())))
 
 
@@ -50,7 +51,7 @@ def _whole_years(opened, end) -> int:
     return end.year - opened.year - ((end.month, end.day) < (opened.month, opened.day))
 
 
-def measure_offices(indicator: Indicator, ctx: Context):
+def measure_offices(indicator: Indicator, ctx: Context) -> IndicatorResult:
     rows = ctx.tables.rows(offices_open(indicator, ctx))
     end = ctx.period.end
     items = [

@@ -14,7 +14,7 @@ from typing import Any
 
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, result
-from opsreport.indicators.result import Item
+from opsreport.indicators.result import IndicatorResult, Item
 from opsreport.indicators.stats import share
 
 
@@ -96,7 +96,7 @@ def _round_meta(round_row: dict) -> dict[str, Any]:
     }
 
 
-def measure_survey(indicator: Indicator, ctx: Context):
+def measure_survey(indicator: Indicator, ctx: Context) -> IndicatorResult:
     rounds = latest_rounds(indicator.filters["instrument"], ctx)
     if not rounds:
         return result(indicator, None, meta={"round": None})
