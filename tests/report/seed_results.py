@@ -89,11 +89,11 @@ def seed_results() -> dict[str, IndicatorResult]:
         result("fms-not-enough-info-insecurity", "share", 0.64, share=share(192, 300)),
         result("fms-not-enough-info-difficulty", "share", 0.71, share=share(213, 300)),
         result("fms-main-reason-ranking", "ranking", None, items=[
-            Item("economic", "economic/financial reasons", "las razones económicas/financieras",
+            Item("economic", "economic/financial reasons", "razones económicas/financieras",
                  share(171, 300)),
-            Item("insecurity_violence", "insecurity/violence", "la inseguridad/violencia",
+            Item("insecurity_violence", "insecurity/violence", "inseguridad/violencia",
                  share(66, 300)),
-            Item("political", "political reasons", "las razones políticas", share(30, 300)),
+            Item("political", "political reasons", "razones políticas", share(30, 300)),
         ], meta={"previous_round": "fms-2023-04", "previous_top": "economic"}),
         result("partner-training-participants", "participants", 309, facets={"topic": [
             topic("trafficking-smuggling", "trafficking in persons and migrant smuggling",

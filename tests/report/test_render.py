@@ -64,8 +64,8 @@ SEED_ES = [
     "El 78\xa0% señaló que su principal fuente de información sobre la ruta fueron familiares",
     "El 62\xa0% indicó que no tenía información sobre las vías regulares para migrar.",
     "Más del 60\xa0% afirmó no haber tenido suficiente información sobre el peligro de la ruta",
-    "Las razones económicas/financieras siguen siendo la principal motivación para migrar "
-    "entre las personas encuestadas, mientras que la segunda es la inseguridad/violencia.",
+    "Razones económicas/financieras siguen siendo la principal motivación para migrar "
+    "entre las personas encuestadas, mientras que la segunda es inseguridad/violencia.",
     "309 personas participaron",
     "Temas: trata de personas y tráfico ilícito de migrantes, migración laboral, gestión de "
     "fronteras, gobernanza migratoria, coordinación y gestión de campamentos.",
@@ -145,7 +145,7 @@ def test_a_new_top_answer_is_not_said_to_continue(render, results):
     en = visible_text(render(results, "en"))
     assert "Economic/financial reasons are the main motivation for migration" in en
     assert "continue to be" not in en
-    assert "Las razones económicas/financieras son la principal" in visible_text(
+    assert "Razones económicas/financieras son la principal" in visible_text(
         render(results, "es")
     )
 
@@ -242,3 +242,14 @@ def test_the_default_spec_renders_without_being_passed(render, results):
     assert visible_text(render(results, "en")) == visible_text(
         render(results, "en", spec=load_spec())
     )
+
+
+def test_a_share_over_few_answers_is_flagged_where_it_is_shown(render, results):
+    from seed_results import share
+
+    assert "indication only" not in visible_text(render(results, "en"))
+    results["fms-no-regular-pathways"].share = share(14, 22)
+    html = render(results, "en").decode()
+    assert '64%</span><sup class="small-n">*</sup> indicated that they did not have' in html
+    assert "* Based on fewer than 30 answers: read as an indication only." in visible_text(html)
+    assert "* Basado en menos de 30 respuestas" in visible_text(render(results, "es"))

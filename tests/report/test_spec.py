@@ -147,6 +147,17 @@ def test_a_mistake_on_a_later_line_names_that_line():
     )
 
 
+def test_a_section_without_blocks_names_its_own_line():
+    yaml = HEAD + "          - {type: text, text: {en: x, es: y}}\n" + (
+        "      - title: {en: Empty, es: Vacía}\n"
+    )
+    with pytest.raises(ReportError) as caught:
+        spec(yaml)
+    assert str(caught.value).startswith(
+        "my-report.yaml, line 7: section 2 (Empty), key 'blocks': 'blocks' must be a non-empty"
+    )
+
+
 def test_an_unknown_layout_is_refused():
     with pytest.raises(ReportError, match=r"line 5: section 1 \(People\), key 'layout'"):
         spec(

@@ -53,6 +53,7 @@ class Segment:
 
     text: str
     figure: bool = False
+    small_n: bool = False  # a share over few answers: flagged wherever it is shown
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,18 @@ def fill(
                 if rid not in results:
                     raise PlaceholderError(f"{{{part.text}}}: no result for indicator '{rid}'")
             phrased = FORMATS[part.format](part, results, context)
-            segments.append(Segment(phrased, figure=part.format not in TEXT_FORMATS))
+            segments.append(
+                Segment(
+                    phrased,
+                    figure=part.format not in TEXT_FORMATS,
+                    small_n=part.format in SHARE_FORMATS and _small_n(part, results),
+                )
+            )
     for i, segment in enumerate(segments if capitalise else []):
         if segment.text.strip():
-            segments[i] = Segment(phrasing.capitalise_first(segment.text), segment.figure)
+            segments[i] = Segment(
+                phrasing.capitalise_first(segment.text), segment.figure, segment.small_n
+            )
             break
     return segments
 
@@ -199,6 +208,10 @@ def _share(p: Placeholder, result: IndicatorResult) -> Share:
     elif result.share is not None:
         return result.share
     raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no share for this period")
+
+
+def _small_n(p: Placeholder, results: Mapping[str, IndicatorResult]) -> bool:
+    return any(_share(p, results[rid]).small_n for rid in p.ids)
 
 
 def _percent(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
@@ -295,3 +308,6 @@ TEXT_FORMATS = {
     "continue",
     "label",
 }
+
+# Formats that show a share: flagged when the share rests on few answers.
+SHARE_FORMATS = {"percent", "more-than-percent", "n"}

@@ -17,20 +17,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from opsreport.errors import ReportError
 from opsreport.indicators.result import IndicatorResult
 from opsreport.report import phrasing
+from opsreport.report.blocks import block_view
 from opsreport.report.i18n import translations
-from opsreport.report.placeholders import (
-    SUPPRESSION_THRESHOLD,
-    Context,
-    PlaceholderError,
-    Segment,
-    fill,
-)
-from opsreport.report.spec import Block, ReportSpec, Section, load_spec
+from opsreport.report.placeholders import SUPPRESSION_THRESHOLD, Context
+from opsreport.report.spec import ReportSpec, Section, load_spec
 
 HERE = Path(__file__).parent
 FORMATS = ("html", "pdf")
@@ -138,7 +133,7 @@ class _Group:
 def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Context) -> dict:
     groups: list[_Group] = []
     for block in section.blocks:
-        view = _block(block, results, ctx)
+        view = block_view(block, results, ctx)
         starts_group = not groups or (section.layout == "two-column" and block.type == "headline")
         if starts_group:
             groups.append(_Group([view]))
@@ -151,85 +146,6 @@ def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Cont
         "accent": section.accent,
         "groups": groups,
     }
-
-
-def _block(block: Block, results: Mapping[str, IndicatorResult], ctx: Context) -> dict:
-    def phrase(key: str, text: str | None = None, capitalise: bool = True) -> Markup | None:
-        text = text if text is not None else block.text(key, ctx.lang)
-        if text is None:
-            return None
-        try:
-            return _markup(fill(text, results, ctx, capitalise))
-        except PlaceholderError as exc:
-            raise ReportError(f"{block.at(key)}: {exc}") from None
-
-    result = None
-    if block.indicator:
-        if block.indicator not in results:
-            raise ReportError(
-                f"{block.at('indicator')}: unknown indicator '{block.indicator}' "
-                "(the indicator layer returned no result for it)"
-            )
-        result = results[block.indicator]
-    view: dict[str, Any] = {"type": block.type}
-    lang = ctx.lang
-    gettext = translations(lang).gettext
-    if block.type == "headline":
-        view.update(
-            figure=phrase("indicator", f"{{{block.indicator}}}"),
-            title=phrase("title"),
-            text=phrase("text", capitalise=False),
-            note=phrase("note"),
-        )
-    elif block.type in ("sentence", "text"):
-        view.update(text=phrase("text"), note=phrase("note"))
-    elif block.type == "bullets":
-        items = block.options["items"]
-        view.update(
-            intro=phrase("intro"),
-            items=[phrase(f"items[{i}]", item[lang]) for i, item in enumerate(items, start=1)],
-            note=phrase("note"),
-        )
-    elif block.type == "topic-list":
-        facet = block.options.get("facet", "topic")
-        names = [i.name(lang) for i in result.facets.get(facet, result.items)]
-        view.update(label=block.text("label", lang) or gettext("Topics"), topics=", ".join(names))
-    elif block.type == "list":
-        view.update(title=phrase("title"), entries=_nested(result, lang))
-    elif block.type == "donor-list":
-        groups = []
-        for code, heading in (
-            ("direct", gettext("Direct donors")),
-            ("general", gettext("General donors")),
-        ):
-            names = [i.name(lang) for i in result.items if i.group == code]
-            if names:
-                groups.append({"code": code, "heading": heading, "names": names})
-        others = [i.name(lang) for i in result.items if i.group not in ("direct", "general")]
-        if others:
-            groups.append({"code": "other", "heading": gettext("Donors"), "names": others})
-        view.update(title=phrase("title"), groups=groups)
-    return view
-
-
-def _nested(result: IndicatorResult, lang: str) -> list[dict[str, Any]]:
-    """Items with ``group`` = parent code become sub-entries of that parent."""
-    entries: list[dict[str, Any]] = []
-    by_code: dict[str, dict[str, Any]] = {}
-    for item in result.items:
-        entry = {"name": item.name(lang), "children": []}
-        parent = by_code.get(item.group) if item.group else None
-        (parent["children"] if parent else entries).append(entry)
-        by_code[item.code] = entry
-    return entries
-
-
-def _markup(segments: list[Segment]) -> Markup:
-    html = "".join(
-        f'<span class="figure">{escape(s.text)}</span>' if s.figure else str(escape(s.text))
-        for s in segments
-    )
-    return Markup(html)
 
 
 def _css_counter(template: str) -> str:

@@ -175,7 +175,7 @@ def spec_from_data(
         _section(
             raw,
             i,
-            raw_sections.line_of(i) if hasattr(raw_sections, "line_of") else 0,
+            raw_sections.line_of(i - 1) if hasattr(raw_sections, "line_of") else 0,
             source,
             languages,
         )
