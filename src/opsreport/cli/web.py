@@ -1,7 +1,51 @@
-"""opsreport serve (being written in this session)."""
+"""opsreport serve: run the web app (dashboard, report, JSON API) on the store."""
+
+from __future__ import annotations
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command("serve")
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        reload: bool = typer.Option(
+            False, "--reload", help="Restart when the code changes (for development)."
+        ),
+    ) -> None:
+        """Run the web app on the store: dashboard, indicator pages, report and JSON API.
+
+        The app is read-only in this version (no login): listen on 127.0.0.1 (the
+        default) unless the network in front of it is trusted.
+
+        Examples:
+
+            opsreport serve
+
+            opsreport --database postgresql+psycopg://user@host/db serve --port 8080
+        """
+        import os
+
+        import uvicorn
+
+        from opsreport.cli.app import open_cli_store, state
+
+        store = open_cli_store()  # fails early, with the usual message, on an empty store
+        url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
+        typer.echo(f"opsreport web app on {url} (store: {store.safe_url}); Ctrl+C stops it.")
+        if reload:
+            if state.database:
+                os.environ["OPSREPORT_DATABASE_URL"] = state.database
+            uvicorn.run(
+                "opsreport.web.app:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                reload=True,
+                log_level="warning",
+            )
+            return
+        from opsreport.web import create_app
+
+        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
