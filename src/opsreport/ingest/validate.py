@@ -206,6 +206,32 @@ def converter(
     raise ValueError(f"column type {kind!r} has no converter")
 
 
+REMEMBER = 50_000  # distinct values remembered per column
+PURE_TYPES = {"code", "codes", "choice", "sex", "iso3", "integer", "date", "month"}
+
+
+def remembered(convert: Callable[[str], Any], column: Column) -> Callable[[str], Any]:
+    """The converter, remembering its results: dates, codes and ages repeat row after row.
+
+    Only columns whose values repeat are remembered (not identifiers or free text), and
+    only so many values, so memory stays flat however long the file.
+    """
+    if column.type not in PURE_TYPES:
+        return convert
+    memory: dict[str, Any] = {}
+
+    def convert_remembering(value: str) -> Any:
+        try:
+            return memory[value]
+        except KeyError:
+            result = convert(value)
+            if len(memory) < REMEMBER:
+                memory[value] = result
+            return result
+
+    return convert_remembering
+
+
 class RowChecker:
     """Checks the rows of one file: ``positions`` maps column name -> index in a row."""
 
@@ -229,7 +255,7 @@ class RowChecker:
                 positions[c.name],
                 headers[positions[c.name]],
                 c.required,
-                converter(c, ref, conventions.get(c.name), options.today),
+                remembered(converter(c, ref, conventions.get(c.name), options.today), c),
                 c.label_en,
             )
             for c in kind.columns

@@ -48,10 +48,12 @@ def upsert(
     key: tuple[str, ...],
     rows: list[dict[str, Any]],
     batch_id: int,
+    want_ids: bool = False,
 ) -> tuple[Counts, dict[tuple, int], set[tuple]]:
     """Insert or update ``rows`` (dicts of table columns) by ``key``.
 
-    Returns the counts, the record id of every key, and the keys that were new.
+    Returns the counts, the record id of every key (only with ``want_ids``: finding the
+    ids of new rows costs one more query), and the keys that were new.
     """
     counts = Counts()
     if not rows:
@@ -89,7 +91,7 @@ def upsert(
         conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
         counts.updated += len(changed)
     ids = {w: existing[w][0] for w in wanted if w in existing}
-    if new:
+    if new and want_ids:
         missing = [w for w in wanted if w not in ids]
         where = _key_in(key_cols, missing)
         for found in conn.execute(select(table.c.id, *key_cols).where(where)):

@@ -141,7 +141,7 @@ class EventWriter:
             for r in rows
         ]
         counts, ids, new = upsert(
-            self.conn, m.Event.__table__, ("record_id",), records, self.batch_id
+            self.conn, m.Event.__table__, ("record_id",), records, self.batch_id, want_ids=True
         )
         topic = m.EventTopic.__table__
         event_ids = [ids[(r["record_id"],)] for r in rows]
