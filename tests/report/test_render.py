@@ -145,9 +145,7 @@ def test_a_new_top_answer_is_not_said_to_continue(render, results):
     en = visible_text(render(results, "en"))
     assert "Economic/financial reasons are the main motivation for migration" in en
     assert "continue to be" not in en
-    assert "Razones económicas/financieras son la principal" in visible_text(
-        render(results, "es")
-    )
+    assert "Razones económicas/financieras son la principal" in visible_text(render(results, "es"))
 
 
 def test_without_a_previous_round_nothing_continues(render, results):

@@ -148,8 +148,10 @@ def test_a_mistake_on_a_later_line_names_that_line():
 
 
 def test_a_section_without_blocks_names_its_own_line():
-    yaml = HEAD + "          - {type: text, text: {en: x, es: y}}\n" + (
-        "      - title: {en: Empty, es: Vacía}\n"
+    yaml = (
+        HEAD
+        + "          - {type: text, text: {en: x, es: y}}\n"
+        + ("      - title: {en: Empty, es: Vacía}\n")
     )
     with pytest.raises(ReportError) as caught:
         spec(yaml)

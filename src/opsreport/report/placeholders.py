@@ -75,9 +75,8 @@ def parse(text: str) -> list[str | Placeholder]:
         position = match.end()
     if position < len(text):
         parts.append(text[position:])
-    if "{" in "".join(p for p in parts if isinstance(p, str)) or "}" in "".join(
-        p for p in parts if isinstance(p, str)
-    ):
+    literal = "".join(p for p in parts if isinstance(p, str))
+    if "{" in literal or "}" in literal:
         raise PlaceholderError("a '{' or '}' without its partner; placeholders look like {staff}")
     return parts
 
