@@ -58,11 +58,13 @@ def test_label_headers_in_spanish(fms):
         "¿Cuál fue su principal fuente de información?",
         "¿Dónde obtuvo información sobre la ruta?/Redes sociales",
         "Edad (años)",
+        "Why did you leave that country?/Economic/financial reasons",
     ]
     assert _kinds(fms, headers) == [
         ("question", "main_info_source", None),
         ("choice-flag", "info_sources_route", "social_media"),
         ("question", "age", None),
+        ("choice-flag", "reasons_leave", "economic"),
     ]
 
 
@@ -90,6 +92,11 @@ def test_select_multiple_cells_by_names_or_labels(fms):
     )
     assert choice_names(route, "Redes sociales; Familiares o amistades que habían migrado") == (
         ["social_media", "family_friends_migrated"],
+        [],
+    )
+    reasons = fms.question("reasons_leave")
+    assert choice_names(reasons, "Economic/financial reasons Insecurity/violence") == (
+        ["economic", "insecurity_violence"],
         [],
     )
     assert choice_names(route, "social_media carrier_pigeon") == (

@@ -74,11 +74,11 @@ def _match(header: str, by_name: dict[str, Question], by_label: dict[str, Questi
     labelled = by_label.get(_norm(header))
     if labelled is not None:
         return Column(header, "question", labelled)
-    if "/" in header:
-        left, right = header.rsplit("/", 1)
-        parent = by_label.get(_norm(left))
+    # "question label/choice label"; either label may itself contain a slash
+    for slash in (i for i, char in enumerate(header) if char == "/"):
+        parent = by_label.get(_norm(header[:slash]))
         if parent is not None and parent.type == "select_multiple":
-            choice = _choice_by_text(parent, right)
+            choice = _choice_by_text(parent, header[slash + 1 :])
             if choice is not None:
                 return Column(header, "choice-flag", parent, choice)
     return Column(header, "unknown")
