@@ -43,3 +43,11 @@ def test_every_survey_command_and_option_is_documented():
             for option in param.opts:
                 if option.startswith("--") and option != "--help":
                     assert option in text, f"{option} of 'opsreport survey {name}'"
+
+
+def test_the_python_example_runs(tmp_path, monkeypatch):
+    text = DOC.read_text(encoding="utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, "docs/survey.md", "exec"), {})  # noqa: S102 - our own docs
+    assert (tmp_path / "fms.xlsx").exists() and (tmp_path / "survey-example.db").exists()
