@@ -11,8 +11,8 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from report_text import visible_text
 
-from conftest import visible_text
 from opsreport.report import render_report
 
 PERIOD = "2023-08..2023-09"

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from report_text import visible_text
 
-from conftest import visible_text
 from opsreport.report.placeholders import FORMATS
 from opsreport.report.spec import BLOCK_TYPES, spec_from_data
 from opsreport.yamlfile import load_yaml_text

@@ -19,9 +19,9 @@ def pdf_text(pdf: bytes) -> tuple[PdfReader, str]:
 
 @pytest.fixture(scope="module")
 def pdfs():
+    from report_text import GENERATED_ON
     from seed_results import seed_results
 
-    from conftest import GENERATED_ON
     from opsreport.indicators import Period
     from opsreport.report import render_from_results
 

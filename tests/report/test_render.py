@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from report_text import visible_text
 
-from conftest import visible_text
 from opsreport.errors import ReportError
 from opsreport.indicators.result import Item
 from opsreport.report import load_spec

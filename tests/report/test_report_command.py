@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import visible_text
+from report_text import visible_text
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
