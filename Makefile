@@ -45,7 +45,7 @@ report: $(VENV)/.installed
 	done; done
 	@echo "Report written to $(CURDIR)/$(REPORT_DIR)/"
 
-system-packages: ## Install the system packages the tests need (PostgreSQL 15, poppler, pango, fonts, Java for ODK Validate)
+system-packages: ## Install the system packages the tests need (PostgreSQL 15, poppler, pango, fonts, Java for ODK Validate, Chromium for the browser test)
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
@@ -53,6 +53,7 @@ system-packages: ## Install the system packages the tests need (PostgreSQL 15, p
 	ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing="$$missing libpangoft2-1.0-0"; \
 	[ -n "$$(fc-list 2>/dev/null)" ] || missing="$$missing fontconfig fonts-dejavu-core fonts-liberation"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  $(SUDO) apt-get update -q && $(APT_INSTALL)$$missing; \
