@@ -148,7 +148,7 @@ import os, sys, time
 from opsreport.store import open_store
 from opsreport.ingest import import_file
 
-def progress(rows):
+def progress(rows, done):
     if rows >= 4000:
         open(sys.argv[3], "w").close()
         time.sleep(600)

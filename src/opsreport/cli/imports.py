@@ -36,7 +36,14 @@ def import_command(
     ),
 ) -> None:
     """Import a file of records; rejected rows are kept and written out to fix."""
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from opsreport.cli.app import open_cli_store
     from opsreport.ingest import import_file
@@ -47,14 +54,18 @@ def import_command(
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as bar:
         task = bar.add_task(f"Reading {file.name}", total=None)
 
-        def progress(rows: int) -> None:
+        def progress(rows: int, done: float | None) -> None:
             bar.update(task, description=f"Reading {file.name}: {rows:,} rows")
+            if done is not None:
+                bar.update(task, total=1.0, completed=done)
 
         report = import_file(
             store,

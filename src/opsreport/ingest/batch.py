@@ -126,12 +126,14 @@ def import_file(
     sheet: str | None = None,
     actor: str | None = None,
     allow_non_transit_at_etrm: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, float | None], None] | None = None,
 ) -> ImportReport:
     """Read, check and write one file; the report says what was accepted and rejected.
 
-    Nothing is committed when ``dry_run`` is set, nor when ``strict`` is set and a row was
-    rejected. Raises :class:`ImportError_` only when the file cannot be read at all.
+    ``progress(rows_read, share_of_file_read)`` is called every chunk of rows (the share
+    is ``None`` when the file does not say its size). Nothing is committed when ``dry_run``
+    is set, nor when ``strict`` is set and a row was rejected. Raises
+    :class:`ImportError_` only when the file cannot be read at all.
     """
     path = Path(path)
     if not path.is_file():
@@ -159,7 +161,8 @@ def import_file(
     else:
         conventions = infer_conventions(path, kind, sheet, mapping)
     report.date_conventions = conventions
-    layout, rows = find_layout(read_rows(path, sheet), kind, mapping, path.name)
+    stream = read_rows(path, sheet)
+    layout, rows = find_layout(stream, kind, mapping, path.name)
     report.headers = layout.headers
     for header in layout.ignored:
         report.issues.append(
@@ -175,6 +178,11 @@ def import_file(
             )
         )
     reference = load_reference(store)
+
+    def tell(rows_read: int) -> None:
+        if progress is not None:
+            progress(rows_read, stream.done())
+
     options = Options(allow_non_transit_at_etrm=allow_non_transit_at_etrm)
     checker = RowChecker(
         kind, layout.positions, layout.headers, reference, options, conventions, path.name, sheet
@@ -203,7 +211,15 @@ def import_file(
             report.batch_id = batch_id
             writer = kind.writer(conn, batch_id, reference)
             counts = _read_and_write(
-                conn, rows, checker, writer, report, layout, secret_positions, batch_id, progress
+                conn,
+                rows,
+                checker,
+                writer,
+                report,
+                layout,
+                secret_positions,
+                batch_id,
+                tell,
             )
             report.inserted, report.updated, report.unchanged = (
                 counts.inserted,
@@ -280,8 +296,7 @@ def _read_and_write(
         if len(accepted) >= CHUNK:
             counts.add(writer.write(accepted))
             accepted = []
-            if progress:
-                progress(report.rows_read)
+            progress(report.rows_read)
         if len(quarantine) >= CHUNK:
             conn.execute(insert(m.RejectedRow.__table__), quarantine)
             quarantine = []
@@ -289,8 +304,7 @@ def _read_and_write(
         counts.add(writer.write(accepted))
     if quarantine:
         conn.execute(insert(m.RejectedRow.__table__), quarantine)
-    if progress:
-        progress(report.rows_read)
+    progress(report.rows_read)
     return counts
 
 

@@ -8,12 +8,32 @@ the header, HXL hashtags and the end of the data is format-independent
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
 
 Row = tuple[int, list[str | None]]
+
+
+class RowStream:
+    """A file's rows, streamed, and how far through the file reading has got (0 to 1)."""
+
+    def __init__(self, rows: Iterator[Row], done: Callable[[], float | None]) -> None:
+        self._rows = rows
+        self._done = done
+
+    def __iter__(self) -> RowStream:
+        return self
+
+    def __next__(self) -> Row:
+        return next(self._rows)
+
+    def done(self) -> float | None:
+        """The share of the file read so far, ``None`` when the size is unknown."""
+        return self._done()
+
+
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -27,7 +47,7 @@ def file_format(path: Path) -> str:
         ) from None
 
 
-def read_rows(path: str | Path, sheet: str | None = None) -> Iterator[Row]:
+def read_rows(path: str | Path, sheet: str | None = None) -> RowStream:
     """The file's rows, streamed; raises :class:`ImportError_` if it cannot be read."""
     path = Path(path)
     if not path.is_file():

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.readers import Row, RowStream
 
 CHUNK = 1 << 20
 
@@ -50,21 +52,29 @@ def detect_delimiter(sample: str) -> str:
         return best if counts[best] else ","
 
 
-def read_csv(path: Path) -> Iterator[tuple[int, list[str | None]]]:
+def read_csv(path: Path) -> RowStream:
     encoding = detect_encoding(path)
     try:
         with path.open(encoding=encoding, newline="") as fh:
             delimiter = detect_delimiter(fh.read(64 * 1024))
     except UnicodeError as exc:
         raise ImportError_(f"{path.name}: cannot be read as text ({exc}).") from None
-    return _rows(path, encoding, delimiter)
+    size = path.stat().st_size or 1
+    binary = path.open("rb")
+
+    def done() -> float:  # closed means read to the end
+        return 1.0 if binary.closed else min(binary.tell() / size, 1.0)
+
+    return RowStream(_rows(path, binary, encoding, delimiter), done)
 
 
-def _rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str | None]]]:
-    with path.open(encoding=encoding, newline="") as fh:
+def _rows(path: Path, binary, encoding: str, delimiter: str) -> Iterator[Row]:
+    with binary, io.TextIOWrapper(binary, encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         try:
             for number, cells in enumerate(reader, start=1):
                 yield number, [c.strip() or None for c in cells]
         except csv.Error as exc:
             raise ImportError_(f"{path.name}, line {reader.line_num}: {exc}.") from None
+        except UnicodeDecodeError as exc:
+            raise ImportError_(f"{path.name}: cannot be read as {encoding} ({exc}).") from None

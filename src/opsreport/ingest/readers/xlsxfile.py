@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.readers import Row, RowStream
 
 
 def _open(path: Path):
@@ -59,15 +60,22 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
-def read_xlsx(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str | None]]]:
+def read_xlsx(path: Path, sheet: str | None) -> RowStream:
     book = _open(path)
     worksheet = _sheet(book, path, sheet)
-    return _rows(book, worksheet)
+    total = worksheet.max_row  # from the sheet's stated dimension; may be missing
+    at = [0]
+
+    def done() -> float | None:
+        return min(at[0] / total, 1.0) if total else None
+
+    return RowStream(_rows(book, worksheet, at), done)
 
 
-def _rows(book, worksheet) -> Iterator[tuple[int, list[str | None]]]:
+def _rows(book, worksheet, at: list[int]) -> Iterator[Row]:
     try:
-        for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
+        for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), 1):
+            at[0] = number
             yield number, [cell_text(v) for v in values]
     finally:
         book.close()
