@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opsreport.report import phrasing
 
@@ -153,3 +155,22 @@ def test_a_ranking_continues_only_when_the_top_answer_is_the_same(same, lang, ex
 )
 def test_dates_are_written_in_full(day, lang, expected):
     assert phrasing.long_date(day, lang) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_more_than_never_overstates_and_stays_within_ten(value):
+    text = phrasing.more_than(value, "en")
+    stated = int(text.removeprefix("more than ").replace(",", ""))
+    if text.startswith("more than"):
+        assert stated < value <= stated + 9
+    else:
+        assert stated == value
+
+
+@given(st.lists(st.floats(min_value=0.1, max_value=1.0), min_size=1, max_size=5))
+def test_more_than_percent_is_true_of_every_share(shares):
+    text = phrasing.more_than_percent(shares, "en")
+    stated = int(text.split()[-1].rstrip("%")) / 100
+    assert all(share > stated or (text.startswith("at least") and share >= stated)
+               for share in shares)  # fmt: skip
+    assert min(shares) - stated < 0.1 + 1e-9

@@ -36,7 +36,7 @@ BLOCK_TYPES: dict[str, tuple[set[str], set[str]]] = {
     "donor-list": ({"indicator"}, {"title"}),
 }
 TEXT_KEYS = {"text", "title", "note", "label", "intro"}
-LAYOUTS = {"one-column", "two-column", "figures"}
+LAYOUTS = {"one-column", "two-column"}
 ACCENTS = {"blue", "teal", "orange", "navy"}
 
 
