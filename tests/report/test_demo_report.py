@@ -104,3 +104,14 @@ def test_the_demo_pdf_has_the_same_figures(demo_reports, lang):
         assert figure in text
     assert ("1,432" if lang == "en" else "1.432") in text
     assert ("7,663" if lang == "en" else "7.663") in text
+
+
+@pytest.mark.postgres
+def test_the_report_is_the_same_from_postgresql(demo_store, demo_store_pg):
+    from datetime import date
+
+    day = date(2023, 10, 12)
+    for lang in ("en", "es"):
+        on_sqlite = render_report(demo_store, PERIOD, lang=lang, generated_on=day)
+        on_postgres = render_report(demo_store_pg, PERIOD, lang=lang, generated_on=day)
+        assert on_postgres == on_sqlite
