@@ -99,36 +99,22 @@ class _PostgresServer:
             )
 
     def start(self) -> str:
-        self.run(
-            "initdb",
-            "-D",
-            str(self.data),
-            "-U",
-            "postgres",
-            "-A",
-            "trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        self.run(
-            "pg_ctl",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.log),
-            "-w",
-            "-t",
-            "60",
-            "-o",
-            options,
-            "start",
-        )
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                 "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
+        for attempt in range(3):
+            # another test session may take the free port first: then try another one
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            )
+            try:
+                self.run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w",
+                         "-t", "60", "-o", options, "start")  # fmt: skip
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+                self.port = _free_port()
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
