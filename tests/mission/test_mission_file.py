@@ -171,3 +171,24 @@ def test_a_missing_required_section_is_named(tmp_path):
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(MissionFileError, match="does not exist"):
         load_mission_file(tmp_path / "nowhere.yaml")
+
+
+DOC = Path(__file__).parents[2] / "docs" / "mission-file.md"
+
+
+def test_the_documented_example_loads(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    mission = load_mission_file(write(tmp_path, example))
+    assert mission.mission["code"] and mission.tables["site"]
+
+
+def test_the_documentation_names_every_section_and_allowed_value():
+    from opsreport.mission import file
+
+    text = DOC.read_text(encoding="utf-8")
+    missing = [f"section {s}" for s in file.SECTIONS if f"`{s}`" not in text]
+    for values in (file.OFFICE_TYPES, file.OFFICE_UNITS, file.SITE_TYPES,
+                   file.ACTIVITY_KINDS, file.DONOR_TYPES):  # fmt: skip
+        missing += [f"value {v}" for v in values if f"`{v}`" not in text]
+    assert not missing, "docs/mission-file.md does not document: " + ", ".join(missing)
