@@ -234,3 +234,29 @@ def test_progress_reports_rows_and_share_of_the_file_read(store, tmp_path):
     assert [rows for rows, _ in seen] == [2000, 4000, 5000]
     shares = [done for _, done in seen]
     assert shares == sorted(shares) and 0 < shares[0] < 1 and shares[-1] == 1.0
+
+
+def test_values_too_big_for_the_store_are_rejected_not_crashing(store, tmp_path):
+    long_id = "x" * 101
+    path = write_text(
+        tmp_path / "big-values.csv",
+        [
+            SERVICES_HEADER,
+            f"{long_id};P1;F;30;VEN;migrant-residing;legal-orientation;15/08/2023;pty-legal-desk;",
+        ],
+    )
+    [issue] = import_file(store, path, "services").issues
+    assert (issue.code, issue.message) == (
+        "text-too-long",
+        "The text has 101 characters; at most 100 fit. Shorten it.",
+    )
+    metrics = write_text(
+        tmp_path / "m.csv",
+        [
+            "Month,Channel,Metric,Value",
+            "2023-08,facebook,people-reached,99999999999",
+            "2099-08,facebook,people-reached,5",
+        ],
+    )
+    report = import_file(store, metrics, "channel-metrics")
+    assert [i.code for i in report.issues] == ["out-of-range", "future-date"]

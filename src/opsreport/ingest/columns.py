@@ -43,6 +43,7 @@ class Column:
     minimum: int | None = None
     maximum: int | None = None
     aliases: tuple[str, ...] = field(default=())  # other header texts seen in the field
+    max_length: int = 300  # of text: the store's column is no wider
 
     def label(self, lang: str = "en") -> str:
         return self.label_es if lang == "es" else self.label_en

@@ -49,6 +49,7 @@ SEXES = {
     "no sabe": "unknown",
     "nr": "unknown",
 }
+INTEGER_LIMIT = 2**31 - 1  # the store's integer columns are 32-bit on PostgreSQL
 _INTEGER = re.compile(r"^[+-]?\d+(\.0*)?$")
 
 
@@ -81,11 +82,13 @@ def converter(
     """A function from a cell's text to its value, raising :class:`CellProblem`."""
     kind = column.type
     if kind == "text":
+        longest = column.max_length
 
         def text(value: str) -> str:
-            if len(value) > 300:
+            if len(value) > longest:
                 raise CellProblem(
-                    "text-too-long", "The text is longer than 300 characters; shorten it."
+                    "text-too-long",
+                    f"The text has {len(value)} characters; at most {longest} fit. Shorten it.",
                 )
             return value
 
@@ -158,7 +161,8 @@ def converter(
 
         return iso3
     if kind == "integer":
-        low, high = column.minimum, column.maximum
+        low = column.minimum
+        high = column.maximum if column.maximum is not None else INTEGER_LIMIT
 
         def integer(value: str) -> int:
             text = value.replace(" ", "")
@@ -198,9 +202,14 @@ def converter(
 
         def month(value: str) -> dt.date:
             try:
-                return parse_month(value)
+                first = parse_month(value)
             except DateProblem as problem:
                 raise CellProblem(problem.code, str(problem)) from None
+            if first > today:
+                raise CellProblem(
+                    "future-date", f"{first:%Y-%m} is in the future. Check the year and month."
+                )
+            return first
 
         return month
     raise ValueError(f"column type {kind!r} has no converter")

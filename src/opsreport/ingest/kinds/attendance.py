@@ -49,6 +49,7 @@ COLUMNS = (
         "The event's ID as imported in the events file.",
         "El ID del evento tal como se importó en el archivo de eventos.",
         required=True,
+        max_length=100,
     ),
     Column(
         "person_id",

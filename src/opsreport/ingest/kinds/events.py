@@ -24,6 +24,7 @@ COLUMNS = (
         "Su propio identificador del evento; la asistencia se refiere a él.",
         required=True,
         aliases=("record id", "id del registro", "_uuid", "id"),
+        max_length=100,
     ),
     Column(
         "activity",

@@ -26,6 +26,7 @@ RECORD_ID = Column(
     "El identificador propio del registro; importar el mismo id otra vez lo actualiza.",
     required=True,
     aliases=("_uuid", "uuid", "id"),
+    max_length=100,
 )
 PERSON_ID = Column(
     "person_id",
