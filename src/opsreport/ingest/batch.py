@@ -35,6 +35,14 @@ from opsreport.store import models as m
 CHUNK = 2000
 
 
+def current_user() -> str:
+    """Who runs the import, for the audit log; containers may have no user name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 @dataclass
 class RejectedLine:
     """A rejected row as read, to write back for the clerk to fix."""
@@ -203,7 +211,7 @@ def import_file(
                     kind=kind.name,
                     file_name=path.name,
                     file_hash=report.file_hash,
-                    imported_by=actor or getpass.getuser(),
+                    imported_by=actor or current_user(),
                     status="complete",
                 )
                 .returning(m.ImportBatch.__table__.c.id)
@@ -240,7 +248,7 @@ def import_file(
             )
             conn.execute(
                 insert(m.AuditEntry.__table__).values(
-                    actor=actor or getpass.getuser(),
+                    actor=actor or current_user(),
                     action="import",
                     target=f"batch {batch_id}: {kind.name} from {path.name}",
                     detail={
@@ -369,7 +377,7 @@ def undo_batch(store, batch_id: int, actor: str | None = None) -> dict[str, int]
         )
         conn.execute(
             insert(audit).values(
-                actor=actor or getpass.getuser(),
+                actor=actor or current_user(),
                 action="undo",
                 target=f"batch {batch_id}: {batch.kind} from {batch.file_name}",
                 detail={"batch_id": batch_id, "removed": removed, "restored": len(replaced)},
