@@ -35,7 +35,7 @@ def unknown_indicator(indicator_id: str, known: list[str]) -> WebError:
 _LIBRARY = (
     (PeriodError, 400, "bad-period"),
     (StoreError, 503, "store-unavailable"),
-    (ReportError, 500, "report-failed"),
+    (ReportError, 422, "report-failed"),
     (OpsreportError, 400, "bad-request"),
 )
 _HTTP_CODES = {404: "not-found", 405: "method-not-allowed"}
