@@ -251,3 +251,22 @@ def test_a_share_over_few_answers_is_flagged_where_it_is_shown(render, results):
     assert '64%</span><sup class="small-n">*</sup> indicated that they did not have' in html
     assert "* Based on fewer than 30 answers: read as an indication only." in visible_text(html)
     assert "* Basado en menos de 30 respuestas" in visible_text(render(results, "es"))
+
+
+def test_a_headline_of_a_share_shows_a_percentage(render, results):
+    own = spec_from_data(
+        load_yaml_text(
+            "title: {en: Survey, es: Encuesta}\n"
+            "mission: {en: IOM Panama, es: OIM Panamá}\n"
+            "sections:\n"
+            "  - title: {en: Route, es: Ruta}\n"
+            "    blocks:\n"
+            "      - type: headline\n"
+            "        indicator: fms-no-regular-pathways\n"
+            "        text: {en: 'had no information on regular pathways', es: 'sin información'}\n"
+        ),
+        "survey.yaml",
+    )
+    assert "62% had no information on regular pathways" in visible_text(
+        render(results, "en", spec=own)
+    )

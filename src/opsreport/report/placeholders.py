@@ -140,7 +140,7 @@ def fill(
                 Segment(
                     phrased,
                     figure=part.format not in TEXT_FORMATS,
-                    small_n=part.format in SHARE_FORMATS and _small_n(part, results),
+                    small_n=part.format in SHARE_FORMATS | {"value"} and _small_n(part, results),
                 )
             )
     for i, segment in enumerate(segments if capitalise else []):
@@ -184,6 +184,8 @@ def _suppressed(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Con
 
 
 def _value(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    if results[p.ids[0]].unit == "share" and not p.item:
+        return _percent(p, results, ctx)
     if _suppressed(p, results, ctx):
         return phrasing.fewer_than(SUPPRESSION_THRESHOLD, ctx.lang)
     return phrasing.format_number(_number(p, results), ctx.lang)
@@ -207,10 +209,6 @@ def _share(p: Placeholder, result: IndicatorResult) -> Share:
     elif result.share is not None:
         return result.share
     raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no share for this period")
-
-
-def _small_n(p: Placeholder, results: Mapping[str, IndicatorResult]) -> bool:
-    return any(_share(p, results[rid]).small_n for rid in p.ids)
 
 
 def _percent(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
@@ -310,3 +308,9 @@ TEXT_FORMATS = {
 
 # Formats that show a share: flagged when the share rests on few answers.
 SHARE_FORMATS = {"percent", "more-than-percent", "n"}
+
+
+def _small_n(p: Placeholder, results: Mapping[str, IndicatorResult]) -> bool:
+    if p.format == "value" and results[p.ids[0]].unit != "share":
+        return False
+    return any(_share(p, results[rid]).small_n for rid in p.ids)
