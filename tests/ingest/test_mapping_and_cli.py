@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from opsreport.errors import ImportError_
-from opsreport.ingest import import_file, load_mapping
+from opsreport.ingest import import_file, load_mapping, undo_batch
 from opsreport.store import models as m
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "import.md"
@@ -161,3 +161,47 @@ def test_rejected_xlsx_keeps_the_input_layout(sqlite_mission_store, tmp_path):
     )
     assert rows[1][:4] == (2, "r1", "P1", "X")
     assert rows[1][-1].startswith("Sex: 'X' is not a sex opsreport knows.")
+
+
+def test_unreadable_files_exit_1_with_one_line(sqlite_mission_store, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"this is not a workbook")
+    done = run(sqlite_mission_store, tmp_path, "import", "services", str(broken))
+    assert done.returncode == 1
+    assert "broken.xlsx: not a readable Excel workbook" in done.stderr
+    book = Workbook()
+    book.active.title = "Julio"
+    book.save(tmp_path / "one-sheet.xlsx")
+    done = run(
+        sqlite_mission_store,
+        tmp_path,
+        "import",
+        "services",
+        str(tmp_path / "one-sheet.xlsx"),
+        "--sheet",
+        "Agosto",
+    )
+    assert done.returncode == 1
+    assert "one-sheet.xlsx has no sheet 'Agosto'. Its sheets: Julio." in done.stderr
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    done = run(sqlite_mission_store, tmp_path, "import", "services", str(pdf))
+    assert done.returncode == 1 and "opsreport reads .csv and .xlsx files" in done.stderr
+
+
+def test_events_cannot_be_undone_before_attendance_that_names_them(store, tmp_path):
+    events = write_text(
+        tmp_path / "e.csv",
+        [
+            "Event ID,Activity,Audience,Start date,Site",
+            "ev1,capacity-training,government,2023-08-10,pty-office",
+        ],
+    )
+    attendance = write_text(tmp_path / "a.csv", ["Event ID,Person ID", "ev1,P1"])
+    first = import_file(store, events, "events")
+    second = import_file(store, attendance, "attendance")
+    with pytest.raises(ImportError_, match=f"batch {second.batch_id} refers to events"):
+        undo_batch(store, first.batch_id)
+    undo_batch(store, second.batch_id)
+    undo_batch(store, first.batch_id)
+    assert count(store, "event") == 0 and count(store, "person") == 0
