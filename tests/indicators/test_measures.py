@@ -226,3 +226,46 @@ def test_ranking_with_previous_round_top(build):
 def test_no_round_yet_gives_no_value(build):
     result = value(build, "fms-main-info-family")
     assert result.value is None and result.share is None
+
+
+MISSION_CATALOGUE = """\
+indicators:
+  - id: etrm-visits
+    label_en: Visits at ETRMs
+    label_es: Visitas en ETRM
+    definition_en: Service records at ETRM sites.
+    definition_es: Registros de servicios en sitios ETRM.
+    unit: records
+    source: services
+    filters: {site_type: etrm, admin1: [PA05, PA02]}
+    facets: [province, site]
+  - id: workshops-held
+    label_en: Workshops held
+    label_es: Talleres realizados
+    definition_en: Community workshops that started in the period.
+    definition_es: Talleres comunitarios iniciados en el período.
+    unit: records
+    source: events
+    filters: {activity: community-workshop, topic: c4d}
+"""
+
+
+def test_a_mission_catalogue_counts_records(build, tmp_path):
+    from opsreport.indicators import load_catalogue
+
+    path = tmp_path / "mission-indicators.yaml"
+    path.write_text(MISSION_CATALOGUE, encoding="utf-8")
+    catalogue = load_catalogue([path])
+    build.service("p1", D(2023, 8, 5), "medical-care", "migrant-transit", "etrm-darien")
+    build.service("p1", D(2023, 8, 6), "medical-care", "migrant-transit", "etrm-darien")
+    build.service("p2", D(2023, 8, 6), "medical-care", "migrant-transit", "etrm-chiriqui")
+    build.service("p3", D(2023, 8, 6), "medical-care", "migrant-transit", "legal-desk")
+    build.event(D(2023, 8, 2), topics=("c4d",), people=("a",))
+    build.event(D(2023, 8, 9), topics=("c4d", "border-management"))
+    build.event(D(2023, 8, 9), topics=("border-management",))
+    results = compute(build.store, AUG_SEP, ["etrm-visits", "workshops-held"], catalogue)
+    visits = results["etrm-visits"]
+    assert visits.value == 3  # records, not people
+    assert [(i.code, i.value) for i in visits.facets["province"]] == [("PA05", 2), ("PA02", 1)]
+    assert [i.name_en for i in visits.facets["site"]] == ["ETRM Darién", "ETRM Chiriquí"]
+    assert results["workshops-held"].value == 2
