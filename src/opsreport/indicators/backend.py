@@ -4,6 +4,12 @@ The engine builds Ibis expressions and lets the database aggregate; only totals 
 lists come back. This module is the one place that knows which Ibis backend a store
 needs: a SQLite file, a PostgreSQL server, or (for regional consolidation) DuckDB over
 Parquet files or an attached SQLite file. Everything else talks to :class:`Tables`.
+
+What was checked on Ibis 12: SQLite ``DATE`` columns (ISO text written by SQLAlchemy)
+come through as ``date`` and compare with Python dates as ISO strings, which sorts like
+dates; ``nunique()`` compiles to ``COUNT(DISTINCT …)`` and ignores nulls (so head-count
+attendance rows without a person add nothing to it); JSON columns must be cast to text
+before fetching, since Ibis' SQLite path cannot turn decoded dicts into Arrow.
 """
 
 from __future__ import annotations
