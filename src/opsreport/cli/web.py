@@ -26,9 +26,11 @@ def register(app: typer.Typer) -> None:
             opsreport --database postgresql+psycopg://user@host/db serve --port 8080
         """
         import os
+        from pathlib import Path
 
         import uvicorn
 
+        import opsreport
         from opsreport.cli.app import open_cli_store, state
 
         store = open_cli_store()  # fails early, with the usual message, on an empty store
@@ -43,6 +45,7 @@ def register(app: typer.Typer) -> None:
                 host=host,
                 port=port,
                 reload=True,
+                reload_dirs=[str(Path(opsreport.__file__).parent)],  # not the whole cwd
                 log_level="warning",
             )
             return
