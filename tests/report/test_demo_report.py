@@ -115,3 +115,10 @@ def test_the_report_is_the_same_from_postgresql(demo_store, demo_store_pg):
         on_sqlite = render_report(demo_store, PERIOD, lang=lang, generated_on=day)
         on_postgres = render_report(demo_store_pg, PERIOD, lang=lang, generated_on=day)
         assert on_postgres == on_sqlite
+
+
+def test_a_month_before_the_first_survey_round_still_has_a_report(demo_store):
+    text = visible_text(render_report(demo_store, "2023-01", lang="en"))
+    assert text.startswith("IOM Panama Monthly Operational Report January 2023")
+    assert "No Flow Monitoring Survey round had ended by the end of this period." in text
+    assert "people reached through digital media." in text

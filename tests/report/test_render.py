@@ -270,3 +270,40 @@ def test_a_headline_of_a_share_shows_a_percentage(render, results):
     assert "62% had no information on regular pathways" in visible_text(
         render(results, "en", spec=own)
     )
+
+
+def test_without_a_survey_round_the_dtm_section_says_so(render, results):
+    from opsreport.indicators.result import IndicatorResult
+
+    for rid in [r for r in results if r.startswith("fms-")]:
+        results[rid] = IndicatorResult(rid, results[rid].unit, None, rid, rid, meta={"round": None})
+    en = visible_text(render(results, "en"))
+    assert "Displacement Tracking Matrix (DTM) No Flow Monitoring Survey round had ended" in en
+    assert "Flow Monitoring Survey conducted" not in en
+    assert "Ninguna ronda de la Encuesta de Monitoreo de Flujos" in visible_text(
+        render(results, "es")
+    )
+
+
+def test_a_section_that_requires_missing_figures_and_says_nothing_is_left_out(render, results):
+    own = spec_from_data(
+        load_yaml_text(
+            "title: {en: R, es: R}\n"
+            "mission: {en: M, es: M}\n"
+            "sections:\n"
+            "  - title: {en: Survey, es: Encuesta}\n"
+            "    requires: fms-round\n"
+            "    blocks:\n"
+            "      - {type: sentence, text: {en: '{fms-round:month} round', es: x}}\n"
+            "  - title: {en: Staff, es: Personal}\n"
+            "    blocks:\n"
+            "      - {type: sentence, text: {en: '{staff} staff', es: x}}\n"
+        ),
+        "r.yaml",
+    )
+    assert "July round" in visible_text(render(results, "en", spec=own))
+    results["fms-round"].items.clear()
+    results["fms-round"].value = None
+    text = visible_text(render(results, "en", spec=own))
+    assert "Survey" not in text
+    assert "196 staff" in text

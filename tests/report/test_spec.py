@@ -160,6 +160,18 @@ def test_a_section_without_blocks_names_its_own_line():
     )
 
 
+def test_an_unknown_required_indicator_names_the_section():
+    yaml = HEAD.replace("blocks:", "requires: [fms-rnd]\n        blocks:") + (
+        "          - {type: text, text: {en: x, es: y}}\n"
+    )
+    with pytest.raises(ReportError) as caught:
+        spec(yaml, known=KNOWN | {"fms-round"})
+    assert str(caught.value) == (
+        "my-report.yaml, line 5: section 1 (People), key 'requires': "
+        "unknown indicator 'fms-rnd'; did you mean 'fms-round'?"
+    )
+
+
 def test_an_unknown_layout_is_refused():
     with pytest.raises(ReportError, match=r"line 5: section 1 \(People\), key 'layout'"):
         spec(

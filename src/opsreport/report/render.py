@@ -112,7 +112,9 @@ def render_html(
         "generated_on": phrasing.long_date(generated_on, lang),
         "public": public,
         "threshold": SUPPRESSION_THRESHOLD,
-        "sections": [_section(s, results, context) for s in spec.sections],
+        "sections": [
+            view for s in spec.sections if (view := _section(s, results, context)) is not None
+        ],
         "css": Markup(_css()),
         "page_counter": Markup(_css_counter(page)),
     }
@@ -130,22 +132,34 @@ class _Group:
         return any(block["type"] == "headline" for block in self.blocks)
 
 
-def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Context) -> dict:
-    groups: list[_Group] = []
-    for block in section.blocks:
-        view = block_view(block, results, ctx)
-        starts_group = not groups or (section.layout == "two-column" and block.type == "headline")
-        if starts_group:
-            groups.append(_Group([view]))
-        else:
-            groups[-1].blocks.append(view)
-    return {
+def has_figures(result: IndicatorResult | None) -> bool:
+    """Whether an indicator has anything to say for the period (a survey round may not)."""
+    if result is None:
+        return False
+    return result.value is not None or bool(result.items) or result.share is not None
+
+
+def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Context) -> dict | None:
+    view = {
         "id": section.id,
         "title": section.title[ctx.lang],
         "layout": section.layout,
         "accent": section.accent,
-        "groups": groups,
     }
+    if not all(has_figures(results.get(rid)) for rid in section.requires):
+        if section.otherwise is None:
+            return None
+        text = {"type": "text", "text": section.otherwise[ctx.lang], "small_n": False}
+        return {**view, "layout": "one-column", "groups": [_Group([text])]}
+    groups: list[_Group] = []
+    for block in section.blocks:
+        shown = block_view(block, results, ctx)
+        starts_group = not groups or (section.layout == "two-column" and block.type == "headline")
+        if starts_group:
+            groups.append(_Group([shown]))
+        else:
+            groups[-1].blocks.append(shown)
+    return {**view, "groups": groups}
 
 
 def _css_counter(template: str) -> str:

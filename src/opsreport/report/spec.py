@@ -85,6 +85,11 @@ class Section:
     blocks: list[Block]
     layout: str = "one-column"
     accent: str = "blue"
+    # Shown only when these indicators have figures for the period (e.g. a survey round);
+    # otherwise the section shows ``otherwise`` or is left out.
+    requires: tuple[str, ...] = ()
+    otherwise: dict[str, str] | None = None
+    where: Where | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ class ReportSpec:
 
     def indicator_ids(self) -> set[str]:
         """Every indicator the report needs, so the engine computes only those."""
-        ids: set[str] = set()
+        ids: set[str] = {rid for section in self.sections for rid in section.requires}
         for block, _, placeholder in self.references():
             ids.update(placeholder.ids if placeholder else (block.indicator,))
         return ids
@@ -190,13 +195,19 @@ def check_indicators(spec: ReportSpec, known_ids: Collection[str] | None) -> Non
     """Raise :class:`ReportError` at the first indicator id not in ``known_ids``."""
     if known_ids is None:
         return
+
+    def check(rid: str, where: Where | None) -> None:
+        if rid not in known_ids:
+            hint = difflib.get_close_matches(rid, list(known_ids), n=1)
+            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise ReportError(f"{where}: unknown indicator '{rid}'{suggestion}")
+
+    for section in spec.sections:
+        for rid in section.requires:
+            check(rid, section.where)
     for block, key, placeholder in spec.references():
-        ids = placeholder.ids if placeholder else (block.indicator,)
-        for rid in ids:
-            if rid not in known_ids:
-                hint = difflib.get_close_matches(rid, list(known_ids), n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-                raise ReportError(f"{block.at(key)}: unknown indicator '{rid}'{suggestion}")
+        for rid in placeholder.ids if placeholder else (block.indicator,):
+            check(rid, block.at(key))
 
 
 def _at(data: Any, key: str, where: Where) -> Where:
@@ -236,6 +247,11 @@ def _section(raw: Any, index: int, line: int, source: str, languages: list[str])
     blocks = raw.get("blocks")
     if not isinstance(blocks, list) or not blocks:
         raise ReportError(f"{_at(raw, 'blocks', where)}: 'blocks' must be a non-empty list")
+    requires = raw.get("requires", [])
+    requires = [requires] if isinstance(requires, str) else requires
+    if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+        raise ReportError(f"{_at(raw, 'requires', where)}: requires is a list of indicator ids")
+    otherwise = _text(raw, "otherwise", where, languages) if "otherwise" in raw else None
     return Section(
         id=str(raw.get("id", f"section-{index}")),
         title=title,
@@ -245,6 +261,9 @@ def _section(raw: Any, index: int, line: int, source: str, languages: list[str])
         ],
         layout=layout,
         accent=accent,
+        requires=tuple(requires),
+        otherwise=otherwise,
+        where=_at(raw, "requires", where),
     )
 
 
