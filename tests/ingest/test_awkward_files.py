@@ -167,6 +167,23 @@ def test_hxl_hashtags_match_whatever_the_header_says(store, tmp_path):
     assert report.warnings == []
 
 
+def test_hxl_hashtags_with_extra_attributes_match_the_most_specific_column(store, tmp_path):
+    path = write_text(
+        tmp_path / "events-hxl.csv",
+        [
+            "a,b,c,d,e,f",
+            "#event+id+code,#activity+code,#group+audience+code,#date+start+planned,"
+            "#date+end+planned,#loc+code+site",
+            "hx1,capacity-training,government,2023-08-10,2023-08-11,pty-office",
+        ],
+    )
+    report = import_file(store, path, "events")
+    assert (report.inserted, report.warnings) == (1, [])
+    with store.session() as session:
+        event = session.scalars(select(m.Event)).one()
+    assert (event.start_date, event.end_date) == (dt.date(2023, 8, 10), dt.date(2023, 8, 11))
+
+
 def test_ambiguous_dates_rejected_unless_declared_or_inferred(store, tmp_path):
     ambiguous = write_text(
         tmp_path / "ambiguous.csv",

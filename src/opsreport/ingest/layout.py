@@ -70,7 +70,26 @@ class _Matcher:
         return token in self.mapping and self.mapping[token] is None
 
     def tag(self, cell: str | None) -> str | None:
-        return self.by_tag.get(hashtag_key(cell)) if cell else None
+        """The column a hashtag names: the same tag and attributes, or else the one column
+        whose attributes the hashtag has, with extras (``#date+start+planned`` is the
+        start date), the most specific winning; two equally good columns match neither."""
+        key = hashtag_key(cell) if cell else None
+        if key is None:
+            return None
+        if key in self.by_tag:
+            return self.by_tag[key]
+        tag, attributes = key
+        candidates = sorted(
+            (
+                (len(attrs), name)
+                for (t, attrs), name in self.by_tag.items()
+                if t == tag and attrs <= attributes
+            ),
+            reverse=True,
+        )
+        if not candidates or (len(candidates) > 1 and candidates[0][0] == candidates[1][0]):
+            return None
+        return candidates[0][1]
 
     def score(self, cells: list[str | None], by_tag: bool = False) -> int:
         match = self.tag if by_tag else self.text
