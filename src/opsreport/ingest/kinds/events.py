@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.columns import Column
@@ -180,17 +180,21 @@ class EventWriter:
             conn.execute(
                 select(attendance.c.batch_id)
                 .distinct()
-                .where(attendance.c.event_id.in_(mine), attendance.c.batch_id != batch_id)
+                .where(
+                    attendance.c.event_id.in_(mine),
+                    or_(attendance.c.batch_id.is_(None), attendance.c.batch_id != batch_id),
+                )
             )
             .scalars()
             .all()
         )
         if others:
             listed = ", ".join(str(b) for b in sorted(o for o in others if o is not None))
-            raise ImportError_(
-                f"Attendance imported in batch {listed} refers to events of batch {batch_id}. "
-                "Undo that batch first."
-            )
+            if listed:
+                problem, fix = f"imported in batch {listed}", "Undo that batch first."
+            else:
+                problem, fix = "written outside any import", "Remove that attendance first."
+            raise ImportError_(f"Attendance {problem} refers to events of batch {batch_id}. {fix}")
         conn.execute(delete(topic).where(topic.c.event_id.in_(mine)))
         return {"event": delete_batch_rows(conn, event, batch_id)}
 
