@@ -87,3 +87,6 @@ def _load_builtin() -> None:
         services,
         staff,
     )
+
+
+_load_builtin()  # the built-in kinds are registered once this module is imported
