@@ -83,11 +83,6 @@ def test_the_spanish_demo_report_states_the_target(demo_reports, target, phrase)
     assert phrase in visible_text(demo_reports["es", "html"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine names ranking answers by their choice code ('economic'), "
-    "not by the instrument's labels ('economic/financial reasons')",
-)
 def test_the_ranking_names_the_answers_as_the_seed_does(demo_reports):
     text = visible_text(demo_reports["en", "html"])
     assert "Economic/financial reasons continue to be the main motivation" in text

@@ -174,3 +174,17 @@ def test_more_than_percent_is_true_of_every_share(shares):
     assert all(share > stated or (text.startswith("at least") and share >= stated)
                for share in shares)  # fmt: skip
     assert min(shares) - stated < 0.1 + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Insecurity/violence", "insecurity/violence"),
+        ("Inseguridad/violencia", "inseguridad/violencia"),
+        ("Economic/financial reasons", "economic/financial reasons"),
+        ("NGO/UN", "NGO/UN"),
+        ("insecurity/violence", "insecurity/violence"),
+    ],
+)
+def test_answer_labels_are_lower_case_inside_a_sentence_but_acronyms_stay(label, expected):
+    assert phrasing.within_sentence(label) == expected

@@ -141,6 +141,17 @@ def ranking_verb(same_top_as_before: bool, lang: str) -> str:
     return pgettext(lang, "ranking", "are")
 
 
+def within_sentence(text: str) -> str:
+    """An answer label as it reads inside a sentence: "Insecurity/violence" → "insecurity/violence".
+
+    Labels are written to stand alone (capitalised); acronyms such as "NGO/UN" keep their case.
+    """
+    word = text.split(" ", 1)[0]
+    if len(word) > 1 and word[0].isupper() and word[1:].replace("/", "").islower():
+        return word[0].lower() + text[1:]
+    return text
+
+
 def capitalise_first(text: str) -> str:
     """The first letter of a sentence in upper case, leaving the rest as written."""
     for i, char in enumerate(text):

@@ -259,7 +259,7 @@ def _rank(position: int) -> Callable[[Placeholder, Mapping[str, IndicatorResult]
         items = results[p.ids[0]].items
         if len(items) < position:
             raise PlaceholderError(f"{{{p.text}}}: the ranking has fewer than {position} answers")
-        return items[position - 1].name(ctx.lang)
+        return phrasing.within_sentence(items[position - 1].name(ctx.lang))
 
     return phrase
 
