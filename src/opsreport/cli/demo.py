@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -42,11 +44,26 @@ def register(app: typer.Typer) -> None:
             "--fresh",
             help="Empty the store first (drops every table and all its data), then build.",
         ),
+        emit_files: Path | None = typer.Option(
+            None,
+            "--emit-files",
+            help="Only write the demo's import files (with their bad rows) into this folder.",
+        ),
     ) -> None:
         from opsreport.cli.app import open_cli_store
         from opsreport.demo import build_demo, reset_store
+        from opsreport.settings import home
 
         console = Console()
+        if emit_files is not None:
+            from opsreport.demo.files import emit_files as write_files
+
+            for written in write_files(emit_files, seed=seed):
+                console.print(
+                    f"{written.path}  ({written.kind}; bad rows on purpose: {written.bad_rows})",
+                    highlight=False,
+                )
+            return
         store = open_cli_store(migrate=True)
         if fresh:
             reset_store(store)
@@ -62,7 +79,7 @@ def register(app: typer.Typer) -> None:
             def progress(step: str, done: int, total: int) -> None:
                 bar.update(task, description=step.replace("_", " "), completed=done, total=total)
 
-            summary = build_demo(store, seed=seed, progress=progress)
+            summary = build_demo(store, seed=seed, progress=progress, files=home() / "demo-files")
         console.print(f"Demo mission built in {store.safe_url}", highlight=False)
         table = Table()
         table.add_column("records")
@@ -70,6 +87,13 @@ def register(app: typer.Typer) -> None:
         for name, label in KINDS.items():
             table.add_row(label, f"{summary.counts.get(name, 0):,}")
         console.print(table)
+        rejected = sum(imported[4] for imported in summary.imports)
+        console.print(
+            f"Imported {len(summary.imports)} files from {summary.files} "
+            f"({rejected} bad rows rejected on purpose: see 'opsreport batches' and "
+            f"{summary.files / 'rejected'}).",
+            highlight=False,
+        )
         console.print(
             f"Records from {summary.first_day.day} {summary.first_day:%B %Y} to "
             f"{summary.last_day.day} {summary.last_day:%B %Y} (seed {summary.seed}), "
