@@ -39,11 +39,13 @@ DISAGGREGATIONS = (
     "province",
     "site",
     "population-group",
+    "audience",
     "topic",
+    "channel",
+    "month",
     "category",
     "unit",
     "office",
-    "channel",
 )
 
 # source -> the filters it understands and the units it can be counted in
@@ -109,7 +111,15 @@ PERIOD_OF_SOURCE = {
     "survey": "latest-round",
 }
 _REQUIRED = ("id", "label_en", "label_es", "definition_en", "definition_es", "unit", "source")
-_OPTIONAL = ("filters", "period", "facets", "disaggregations", "multi_group", "notes")
+_OPTIONAL = (
+    "filters",
+    "period",
+    "facets",
+    "disaggregations",
+    "multi_group",
+    "weighted",
+    "notes",
+)
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,7 @@ class Indicator:
     facets: tuple[str, ...] = ()
     disaggregations: tuple[str, ...] = ()
     multi_group: bool = False
+    weighted: bool = False  # survey shares: use survey_response.weight (Kish effective n)
     origin: str = ""  # "catalogue.yaml, line 12": where it was declared
 
     def label(self, lang: str) -> str:
@@ -235,6 +246,19 @@ def _read_indicator(file: str, index: int, entry: Any, line: int) -> Indicator:
     multi_group = entry.get("multi_group", False)
     if not isinstance(multi_group, bool):
         raise fail("multi_group", "must be true or false")
+    weighted = entry.get("weighted", False)
+    if not isinstance(weighted, bool):
+        raise fail("weighted", "must be true or false")
+    if weighted and (source, unit) != ("survey", "share"):
+        raise fail("weighted", "only survey shares can be weighted")
+    allowed = _dimensions_of(source, unit)
+    for dim in breakdowns:
+        if dim not in allowed:
+            raise fail(
+                "disaggregations",
+                f"a {source} {unit} indicator cannot be broken down by '{dim}'; "
+                f"use {', '.join(allowed) or 'none'}",
+            )
     return Indicator(
         id=str(entry["id"]),
         label_en=str(entry["label_en"]),
@@ -248,8 +272,17 @@ def _read_indicator(file: str, index: int, entry: Any, line: int) -> Indicator:
         facets=facets,
         disaggregations=breakdowns,
         multi_group=multi_group,
+        weighted=weighted,
         origin=f"{file}, line {line}",
     )
+
+
+def _dimensions_of(source: str, unit: str) -> tuple[str, ...]:
+    from opsreport.indicators.dimensions import SUPPORTED
+
+    if source == "events" and unit == "records":
+        return SUPPORTED["event-records"]
+    return SUPPORTED.get(source, ())
 
 
 def _filters(raw: Any, allowed: tuple[str, ...], fail) -> dict[str, tuple[str, ...]]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ibis.backends import BaseBackend
 
+from opsreport.indicators import dimensions
 from opsreport.indicators.backend import open_tables
-from opsreport.indicators.catalogue import Catalogue, load_catalogue
+from opsreport.indicators.breakdown import breakdown
+from opsreport.indicators.catalogue import Catalogue, Indicator, load_catalogue
 from opsreport.indicators.context import Context
+from opsreport.indicators.disclosure import protect, threshold_setting
 from opsreport.indicators.measures import MEASURES
 from opsreport.indicators.period import Period
-from opsreport.indicators.result import IndicatorResult
+from opsreport.indicators.result import Change, IndicatorResult
 from opsreport.store import Store
 
 
@@ -20,6 +23,12 @@ def compute(
     period: Period | str,
     ids: Iterable[str] | None = None,
     catalogue: Catalogue | None = None,
+    *,
+    by: Sequence[str] | str | None = None,
+    public: bool = False,
+    threshold: int | None = None,
+    compare: bool = False,
+    other_below: int | None = None,
 ) -> dict[str, IndicatorResult]:
     """Results by id, in catalogue order (or in the order of ``ids`` when given).
 
@@ -27,13 +36,78 @@ def compute(
     defaults to the shipped one. Each indicator is one to three aggregate queries.
     ``store`` may also be an Ibis connection whose tables have the store's names and
     columns (e.g. DuckDB over Parquet exports, see :func:`connect_duckdb`).
+
+    ``by`` (one or two dimensions, e.g. ``["nationality", "province"]``) adds a
+    :class:`Breakdown` to each result: with ``ids`` every named indicator must offer the
+    dimensions (else a CatalogueError names both); without ``ids`` only the indicators
+    that offer them are broken down. ``other_below`` folds nationalities with fewer than
+    that many people into "other". ``public`` applies disclosure control with
+    ``threshold`` (default: the ``OPSREPORT_SUPPRESSION_THRESHOLD`` setting, else 5).
+    ``compare`` adds the change against the previous comparable period.
     """
     period = Period.of(period)
     catalogue = catalogue if catalogue is not None else load_catalogue()
     selected = catalogue.select(list(ids) if ids is not None else None)
+    dims = _dimensions(by)
+    if dims:
+        if ids is not None:
+            for indicator in selected:
+                dimensions.check(indicator, dims)
+        else:
+            dimensions.check(_any_offering(selected, dims), dims)
+    limit = threshold if threshold is not None else threshold_setting()
     results: dict[str, IndicatorResult] = {}
     with open_tables(store) as tables:
         context = Context(tables, period)
+        before = Context(tables, period.previous()) if compare else None
         for indicator in selected:
-            results[indicator.id] = MEASURES[indicator.source](indicator, context)
+            result = MEASURES[indicator.source](indicator, context)
+            if dims and all(d in indicator.disaggregations for d in dims):
+                result.breakdown = breakdown(indicator, context, result, dims, other_below)
+            if before is not None:
+                previous = MEASURES[indicator.source](indicator, before)
+                result.change = _change(result, previous, str(before.period))
+            if public:
+                sensitive = _sensitive(indicator, context)
+                result = protect(result, indicator.source, limit, sensitive)
+            results[indicator.id] = result
     return results
+
+
+def _dimensions(by: Sequence[str] | str | None) -> tuple[str, ...]:
+    if not by:
+        return ()
+    if isinstance(by, str):
+        by = [part.strip() for part in by.split(",") if part.strip()]
+    return tuple(by)
+
+
+def _any_offering(selected: list[Indicator], dims: tuple[str, ...]) -> Indicator:
+    """An indicator offering ``dims``, or the first one (whose check then names the gap)."""
+    for indicator in selected:
+        if all(d in indicator.disaggregations for d in dims):
+            return indicator
+    return selected[0]
+
+
+def _change(now: IndicatorResult, before: IndicatorResult, period: str) -> Change:
+    """Absolute and relative change; None parts when either value is unknown or a list."""
+    previous = before.value
+    if not isinstance(now.value, int | float) or not isinstance(previous, int | float):
+        return Change(period, previous, None, None)
+    absolute = now.value - previous
+    percent = absolute / previous if previous else None
+    return Change(period=period, previous=previous, absolute=absolute, percent=percent)
+
+
+def _sensitive(indicator: Indicator, ctx: Context) -> bool:
+    """Whether the instrument marks the indicator's question sensitive."""
+    if indicator.source != "survey" or not indicator.one("question"):
+        return False
+    from opsreport.indicators.measures.survey import instrument_questions, latest_rounds
+
+    rounds = latest_rounds(indicator.filters["instrument"], ctx, count=1)
+    if not rounds:
+        return False
+    question = instrument_questions(rounds[0]["instrument_id"], ctx).get(indicator.one("question"))
+    return bool(isinstance(question, dict) and question.get("sensitive"))

@@ -34,3 +34,24 @@ def share(numerator: float, n: float) -> Share | None:
     return Share(
         numerator=numerator, n=n, value=numerator / n, low=low, high=high, small_n=n < SMALL_N
     )
+
+
+def kish_effective_n(sum_weights: float, sum_squared_weights: float) -> float:
+    """Kish's effective sample size (Σw)²/Σw²: what unequal weights leave of n."""
+    if not sum_squared_weights:
+        return 0.0
+    return sum_weights * sum_weights / sum_squared_weights
+
+
+def weighted_share(sum_weights: float, sum_squared_weights: float, chosen_weights: float):
+    """A weighted :class:`Share`: value Σw(chosen)/Σw, ``n`` the Kish effective n.
+
+    The Wilson interval is taken at the effective n (numerator = value × effective n),
+    which widens it as the weights grow unequal; the small-n flag reads the same n.
+    """
+    n = kish_effective_n(sum_weights, sum_squared_weights)
+    if not sum_weights or not n:
+        return None
+    value = chosen_weights / sum_weights
+    low, high = wilson_interval(value * n, n)
+    return Share(numerator=value * n, n=n, value=value, low=low, high=high, small_n=n < SMALL_N)

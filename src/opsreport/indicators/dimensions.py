@@ -1,0 +1,146 @@
+"""Dimensions of a disaggregation: what each one groups by and how its groups are named.
+
+A dimension is a column of the counted records (or of the people behind them) reduced to
+a code: ``sex`` (female, male, other, unknown), ``age-group`` (0–4, 5–11, 12–17, 18–59,
+60+), ``nationality`` (ISO-3), ``province`` (admin-1 P-code), ``site``,
+``population-group``, ``audience``, ``topic``, ``channel``, ``month`` (``2023-08``) and,
+for the staff roster, ``category``, ``unit`` and ``office``. Names come from the mission's
+reference tables, the importer's country list (EN/ES) and the words below, so a table
+reads the same in English and Spanish.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ibis
+import yaml
+
+from opsreport.errors import CatalogueError
+from opsreport.indicators.catalogue import Indicator
+from opsreport.indicators.context import Context
+from opsreport.indicators.period import Period
+
+AGE_GROUPS = (
+    (0, 4, "0-4"),
+    (5, 11, "5-11"),
+    (12, 17, "12-17"),
+    (18, 59, "18-59"),
+    (60, None, "60+"),
+)
+SEX_NAMES = {
+    "female": ("Female", "Mujer"),
+    "male": ("Male", "Hombre"),
+    "other": ("Other", "Otro"),
+    "unknown": ("Unknown", "Desconocido"),
+}
+NOT_RECORDED = ("Not recorded", "Sin registro")
+OTHER_GROUP = "other"
+OTHER_NAMES = ("Other nationalities", "Otras nacionalidades")
+
+# dimensions a source can be broken down by (events counted as records: event columns only)
+PERSON_DIMENSIONS = ("sex", "age-group", "nationality")
+SUPPORTED: dict[str, tuple[str, ...]] = {
+    "services": (
+        *PERSON_DIMENSIONS,
+        "province",
+        "site",
+        "population-group",
+        "topic",
+        "month",
+    ),
+    "events": (
+        *PERSON_DIMENSIONS,
+        "province",
+        "site",
+        "population-group",
+        "audience",
+        "topic",
+        "month",
+    ),
+    "event-records": ("province", "site", "audience", "topic", "month"),
+    "survey": ("sex", "age-group", "nationality", "province"),
+    "channel-metrics": ("channel", "month"),
+    "staff": ("category", "unit", "office"),
+}
+# dimensions where one record can carry several groups whatever is counted
+ALWAYS_MULTI = {("events", "topic")}
+# reference table naming a dimension's codes
+_TABLE = {
+    "province": "admin_unit",
+    "site": "site",
+    "population-group": "population_group",
+    "audience": "audience",
+    "topic": "topic",
+    "office": "office",
+}
+
+
+def supported(indicator: Indicator) -> tuple[str, ...]:
+    """The dimensions the indicator's source and unit allow."""
+    if indicator.source == "events" and indicator.unit == "records":
+        return SUPPORTED["event-records"]
+    return SUPPORTED.get(indicator.source, ())
+
+
+def check(indicator: Indicator, by: tuple[str, ...]) -> None:
+    """Refuse a breakdown the indicator does not declare, naming both."""
+    if not 1 <= len(by) <= 2 or len(set(by)) != len(by):
+        raise CatalogueError(f"A breakdown takes one or two different dimensions, not {by}.")
+    for dim in by:
+        if dim not in indicator.disaggregations:
+            offered = ", ".join(indicator.disaggregations) or "none"
+            raise CatalogueError(
+                f"Indicator '{indicator.id}' cannot be broken down by '{dim}'; "
+                f"it offers: {offered}."
+            )
+
+
+def age_group(age: Any) -> Any:
+    """An Ibis expression giving the age group of an age in years (None stays None)."""
+    cases = [(age <= high, code) for _low, high, code in AGE_GROUPS if high is not None]
+    return ibis.ifelse(
+        age.isnull(), ibis.null("string"), ibis.cases(*cases, else_=AGE_GROUPS[-1][2])
+    )
+
+
+def age_at_period_end(birth_year: Any, period: Period) -> Any:
+    """Age at the period's end from a birth year (the best known without a service date)."""
+    return period.end.year - birth_year
+
+
+@cache
+def countries() -> dict[str, tuple[str, str]]:
+    """ISO-3 code -> (English, Spanish) name, from the importer's country list."""
+    path = Path(__file__).parents[1] / "ingest" / "countries.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return {code: (names[0], names[1]) for code, names in data.items()}
+
+
+def name(dim: str, code: str | None, ctx: Context) -> tuple[str, str]:
+    """(English, Spanish) name of one group of a dimension."""
+    if code is None:
+        return NOT_RECORDED
+    if dim == "sex":
+        return SEX_NAMES.get(code, (code, code))
+    if dim == "nationality":
+        if code == OTHER_GROUP:
+            return OTHER_NAMES
+        return countries().get(code, (code, code))
+    if dim == "month":
+        month = Period.parse(code)
+        return month.label("en"), month.label("es")
+    if dim in _TABLE:
+        item = ctx.item(_TABLE[dim], code)
+        return item.name_en, item.name_es
+    return code, code
+
+
+def order(dim: str, codes: list[str | None]) -> list[str | None]:
+    """Groups in their natural order: age groups youngest first, months in time, else codes."""
+    if dim == "age-group":
+        rank = {code: i for i, (_l, _h, code) in enumerate(AGE_GROUPS)}
+        return sorted(codes, key=lambda c: (c is None, rank.get(c, 99)))
+    return sorted(codes, key=lambda c: (c is None, c == OTHER_GROUP, str(c)))
