@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 
 from opsreport.store.models import SurveyInstrument, SurveyResponse, SurveyRound
 from opsreport.survey.instrument import Instrument
@@ -89,3 +89,113 @@ def round_summaries(store) -> list[RoundSummary]:
             )
             for round_, code, version, responses, screened_out in session.execute(query)
         ]
+
+
+def _instrument_id(conn, instrument: Instrument) -> int:
+    """The instrument's row id, registering it inside the caller's transaction."""
+    table = SurveyInstrument.__table__
+    found = conn.execute(
+        select(table.c.id).where(
+            table.c.code == instrument.code, table.c.version == instrument.version
+        )
+    ).scalar_one_or_none()
+    if found is not None:
+        return found
+    return conn.execute(
+        insert(table)
+        .values(
+            code=instrument.code,
+            version=instrument.version,
+            title_en=instrument.title("en")[:300],
+            title_es=instrument.title("es")[:300],
+            form_file=instrument.form_file[:500] or None,
+            questions=instrument.questions_json(),
+        )
+        .returning(table.c.id)
+    ).scalar_one()
+
+
+def ensure_round(
+    conn,
+    instrument: Instrument,
+    code: str,
+    start: dt.date,
+    end: dt.date,
+    provinces: list[str],
+) -> int:
+    """The id of round ``code``, created with these fieldwork dates and provinces if new.
+
+    Runs on the caller's connection, so a round made by an import is part of the import's
+    transaction: a failed import leaves no empty round behind.
+    """
+    table = SurveyRound.__table__
+    found = conn.execute(select(table.c.id).where(table.c.code == code)).scalar_one_or_none()
+    if found is not None:
+        return found
+    return conn.execute(
+        insert(table)
+        .values(
+            code=code,
+            instrument_id=_instrument_id(conn, instrument),
+            fieldwork_start=start,
+            fieldwork_end=end,
+            provinces=" ".join(dict.fromkeys(provinces)),
+        )
+        .returning(table.c.id)
+    ).scalar_one()
+
+
+def widen_round(conn, round_id: int, start: dt.date, end: dt.date, provinces: list[str]) -> None:
+    """Stretch a round's fieldwork dates and provinces to cover responses imported into it."""
+    table = SurveyRound.__table__
+    row = conn.execute(select(table).where(table.c.id == round_id)).one()
+    known = row.provinces.split()
+    merged = known + [p for p in dict.fromkeys(provinces) if p not in known]
+    values = {
+        "fieldwork_start": min(row.fieldwork_start, start),
+        "fieldwork_end": max(row.fieldwork_end, end),
+        "provinces": " ".join(merged),
+    }
+    if any(getattr(row, key) != value for key, value in values.items()):
+        conn.execute(update(table).where(table.c.id == round_id).values(**values))
+
+
+def create_round(
+    store,
+    code: str,
+    instrument: Instrument,
+    start: dt.date,
+    end: dt.date,
+    provinces: list[str],
+    actor: str = "unknown",
+) -> int:
+    """Create a survey round explicitly (before its responses are imported); audited.
+
+    Refuses a code already used, and an end before the start.
+    """
+    from opsreport.errors import SurveyError
+    from opsreport.store.models import AuditEntry
+
+    if end < start:
+        raise SurveyError(f"The round ends ({end}) before it starts ({start}).")
+    with store.engine.begin() as conn:
+        table = SurveyRound.__table__
+        if conn.execute(select(table.c.id).where(table.c.code == code)).first():
+            raise SurveyError(
+                f"There is already a round {code}. 'opsreport survey rounds' lists them."
+            )
+        round_id = ensure_round(conn, instrument, code, start, end, provinces)
+        conn.execute(
+            insert(AuditEntry.__table__).values(
+                actor=actor,
+                action="survey-round",
+                target=f"round {code}",
+                detail={
+                    "instrument": f"{instrument.code} {instrument.version}",
+                    "fieldwork_start": start.isoformat(),
+                    "fieldwork_end": end.isoformat(),
+                    "provinces": provinces,
+                },
+            )
+        )
+    return round_id

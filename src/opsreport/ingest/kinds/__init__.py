@@ -86,6 +86,8 @@ def _load_builtin() -> None:
         events,
         services,
         staff,
+        survey_responses,
+        transits,
     )
 
 
