@@ -132,10 +132,21 @@ class Builder:
 
     # ------------------------------------------------------------------ people & services
 
-    def person(self, raw_id: str) -> int:
+    def person(
+        self,
+        raw_id: str,
+        sex: str | None = None,
+        nationality: str | None = None,
+        birth_year: int | None = None,
+    ) -> int:
         if raw_id not in self.people:
             with self.store.session() as s:
-                person = m.Person(person_key=person_key(raw_id))
+                person = m.Person(
+                    person_key=person_key(raw_id),
+                    sex=sex,
+                    nationality=nationality,
+                    birth_year=birth_year,
+                )
                 s.add(person)
                 s.flush()
                 self.people[raw_id] = person.id
@@ -149,8 +160,11 @@ class Builder:
         group: str = "migrant-residing",
         site: str = "legal-desk",
         topic: str | None = None,
+        age: int | None = None,
+        sex: str | None = None,
+        nationality: str | None = None,
     ) -> None:
-        person_id = self.person(who)
+        person_id = self.person(who, sex=sex, nationality=nationality)
         with self.store.session() as s:
             s.add(
                 m.ServiceRecord(
@@ -161,6 +175,7 @@ class Builder:
                     site_code=site,
                     population_group_code=group,
                     topic_code=topic,
+                    age_years=age,
                 )
             )
 
@@ -175,6 +190,7 @@ class Builder:
         topics: tuple[str, ...] = (),
         people: tuple[str, ...] = (),
         headcount: int | None = None,
+        headcount_sex: tuple[int, int, int] | None = None,  # female, male, other
     ) -> int:
         person_ids = [self.person(who) for who in people]
         with self.store.session() as s:
@@ -191,7 +207,16 @@ class Builder:
             s.add_all(m.EventTopic(event_id=event.id, topic_code=t) for t in topics)
             s.add_all(m.Attendance(event_id=event.id, person_id=p) for p in person_ids)
             if headcount is not None:
-                s.add(m.Attendance(event_id=event.id, headcount_total=headcount))
+                female, male, other = headcount_sex or (None, None, None)
+                s.add(
+                    m.Attendance(
+                        event_id=event.id,
+                        headcount_total=headcount,
+                        headcount_female=female,
+                        headcount_male=male,
+                        headcount_other=other,
+                    )
+                )
             return event.id
 
     # ------------------------------------------------------------------ roster, metrics
@@ -265,7 +290,14 @@ class Builder:
             return rnd.id
 
     def response(
-        self, round_id: int, answers: dict[str, str | list[str]], screened_out: bool = False
+        self,
+        round_id: int,
+        answers: dict[str, str | list[str]],
+        screened_out: bool = False,
+        sex: str | None = None,
+        weight: float = 1.0,
+        nationality: str | None = None,
+        province: str | None = None,
     ) -> None:
         with self.store.session() as s:
             response = m.SurveyResponse(
@@ -273,6 +305,10 @@ class Builder:
                 uuid=f"uuid-{next(self._ids)}",
                 survey_date=D(2023, 7, 15),
                 screened_out=screened_out,
+                sex=sex,
+                weight=weight,
+                nationality=nationality,
+                province_pcode=province,
             )
             s.add(response)
             s.flush()

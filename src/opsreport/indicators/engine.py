@@ -109,5 +109,6 @@ def _sensitive(indicator: Indicator, ctx: Context) -> bool:
     rounds = latest_rounds(indicator.filters["instrument"], ctx, count=1)
     if not rounds:
         return False
-    question = instrument_questions(rounds[0]["instrument_id"], ctx).get(indicator.one("question"))
+    questions = instrument_questions(rounds[0]["instrument_id"], ctx) or {}
+    question = questions.get(indicator.one("question"))
     return bool(isinstance(question, dict) and question.get("sensitive"))

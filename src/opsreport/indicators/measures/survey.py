@@ -15,7 +15,7 @@ from typing import Any
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, result
 from opsreport.indicators.result import IndicatorResult, Item
-from opsreport.indicators.stats import share
+from opsreport.indicators.stats import share, weighted_share
 
 
 def latest_rounds(instruments: tuple[str, ...], ctx: Context, count: int = 2) -> list[dict]:
@@ -88,6 +88,21 @@ def _ranking(round_row: dict, question: str, ctx: Context) -> list[Item]:
     ]
 
 
+def _weighted(a: Any, chosen: Any, ctx: Context):
+    """A weighted share: each respondent once, with the weight of their response."""
+    import ibis
+
+    per = a.group_by(rid=a.response_id).aggregate(hit=ibis.ifelse(chosen, 1, 0).max())
+    resp = ctx.tables.survey_response
+    j = per.join(resp, per.rid == resp.id)
+    row = ctx.tables.rows(
+        j.aggregate(
+            sw=j.weight.sum(), sw2=(j.weight * j.weight).sum(), swk=(j.weight * j.hit).sum()
+        )
+    )[0]
+    return weighted_share(row["sw"] or 0.0, row["sw2"] or 0.0, row["swk"] or 0.0)
+
+
 def _round_meta(round_row: dict) -> dict[str, Any]:
     return {
         "round": round_row["code"],
@@ -114,10 +129,13 @@ def measure_survey(indicator: Indicator, ctx: Context) -> IndicatorResult:
     if indicator.unit == "share":
         a = _answers(latest["round_id"], question, ctx)
         chosen = a.value.isin(indicator.filters["choice"])
-        row = ctx.tables.rows(
-            a.aggregate(n=a.response_id.nunique(), k=a.response_id.nunique(where=chosen))
-        )[0]
-        answer = share(as_int(row["k"]), as_int(row["n"]))
+        if indicator.weighted:
+            answer = _weighted(a, chosen, ctx)
+        else:
+            row = ctx.tables.rows(
+                a.aggregate(n=a.response_id.nunique(), k=a.response_id.nunique(where=chosen))
+            )[0]
+            answer = share(as_int(row["k"]), as_int(row["n"]))
         value = answer.value if answer else None
         return result(indicator, value, share=answer, meta=meta)
     items = _ranking(latest, question, ctx)

@@ -1,0 +1,52 @@
+"""The regional path: a mission's tables as Parquet files, for DuckDB to consolidate.
+
+A regional office gathers each mission's ``export_parquet`` folder and runs the same
+catalogue over them with :func:`~opsreport.indicators.backend.connect_duckdb`. Only the
+tables the indicators read are written: people appear as their pseudonymous keys and
+attributes (never names or raw identifiers, which the store does not hold), and the
+import bookkeeping (batches, rejected rows, the audit log) stays home.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from opsreport.indicators.backend import _quiet, connect_url
+from opsreport.store import Store
+from opsreport.store.models import Base
+
+# tables kept at the mission: who imported what, rejected rows (raw cells), the audit log
+NOT_EXPORTED = frozenset({"import_batch", "rejected_row", "audit_log", "mission"})
+
+
+def exported_tables() -> list[str]:
+    """The store's tables a Parquet export holds, in dependency order."""
+    return [t.name for t in Base.metadata.sorted_tables if t.name not in NOT_EXPORTED]
+
+
+def export_parquet(store: Store, folder: str | Path) -> list[Path]:
+    """Write each exported table as ``<folder>/<table>.parquet``; return the files.
+
+    JSON columns (the survey instrument's question list) are written as text, which is
+    how every backend reads them. The store is read through the database in one query
+    per table; nothing is changed.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    con = connect_url(store.url)
+    written = []
+    try:
+        for name in exported_tables():
+            with _quiet():
+                table = con.table(name)
+                json_columns = [c for c, t in table.schema().items() if t.is_json()]
+                if json_columns:
+                    table = table.mutate(**{c: table[c].cast("string") for c in json_columns})
+                path = folder / f"{name}.parquet"
+                pq.write_table(table.to_pyarrow(), path)
+            written.append(path)
+    finally:
+        con.disconnect()
+    return written
