@@ -12,7 +12,7 @@ TABLES = (
     "admin_unit", "office", "site", "thematic_area", "activity", "topic", "population_group",
     "audience", "donor", "staff_member", "person", "service_record", "event", "event_topic",
     "attendance", "channel_metric", "survey_instrument", "survey_round", "survey_response",
-    "survey_answer",
+    "survey_answer", "transit_count",
 )  # fmt: skip
 
 

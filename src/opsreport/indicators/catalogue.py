@@ -96,6 +96,7 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "thematic-areas": {"filters": (), "units": ("list",), "facets": ()},
     "donors": {"filters": ("type",), "units": ("list",), "facets": ()},
+    "transits": {"filters": ("place",), "units": ("sum", "ranking", "share"), "facets": ()},
 }
 # the period rule each source is counted by (declared in the catalogue, checked here)
 PERIOD_OF_SOURCE = {
@@ -109,6 +110,7 @@ PERIOD_OF_SOURCE = {
     "offices": "as-of-end",
     "thematic-areas": "as-of-end",
     "survey": "latest-round",
+    "transits": "within",
 }
 _REQUIRED = ("id", "label_en", "label_es", "definition_en", "definition_es", "unit", "source")
 _OPTIONAL = (

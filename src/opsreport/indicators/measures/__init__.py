@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from opsreport.indicators.measures import activity, metrics, presence, reference, roster, survey
+from opsreport.indicators.measures import (
+    activity,
+    metrics,
+    presence,
+    reference,
+    roster,
+    survey,
+    transits,
+)
 
 MEASURES: dict[str, Callable] = {
     "services": activity.measure_services,
@@ -22,4 +30,5 @@ MEASURES: dict[str, Callable] = {
     "provinces": presence.measure_provinces,
     "thematic-areas": reference.measure_thematic_areas,
     "donors": reference.measure_donors,
+    "transits": transits.measure_transits,
 }

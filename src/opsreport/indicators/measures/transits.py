@@ -1,0 +1,93 @@
+"""Official transit counts (SNM): the period's crossings, the top nationalities, children.
+
+Counts are stored per month (first day), so a period counts every month it touches. The
+SNM publishes two tables of the same crossings, by nationality and by sex/age group: the
+total and the ranking are read from the nationality rows, the share of children from the
+group rows, so neither is counted twice. The source and the months covered travel with
+every result, because a report must name where the figure comes from.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from opsreport.indicators.catalogue import Indicator
+from opsreport.indicators.context import Context, as_int, ranked, result
+from opsreport.indicators.result import IndicatorResult, Item
+from opsreport.indicators.stats import share
+
+CHILDREN = ("boys", "girls")
+OTHER_NATIONALITY = "OOO"
+
+
+@cache
+def country_names() -> dict[str, tuple[str, str]]:
+    """ISO-3 code -> (English, Spanish) short name, from the importer's country list."""
+    path = Path(__file__).parents[2] / "ingest" / "countries.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    names = {code: (pair[0], pair[1]) for code, pair in data.items()}
+    names[OTHER_NATIONALITY] = ("Other or unknown", "Otra o desconocida")
+    return names
+
+
+def _rows(ctx: Context, indicator: Indicator, kind: str) -> Any:
+    t = ctx.tables.transit_count
+    t = t.filter(t.month.between(ctx.period.start.replace(day=1), ctx.period.end))
+    if "place" in indicator.filters:
+        t = t.filter(t.place.isin(indicator.filters["place"]))
+    return t.filter(t[kind].notnull())
+
+
+def _meta(ctx: Context, table: Any) -> dict[str, Any]:
+    rows = ctx.tables.rows(table.group_by(key=table.source).aggregate(months=table.month.nunique()))
+    months = sorted(
+        row["month"]
+        for row in ctx.tables.rows(table.group_by(month=table.month).aggregate(rows=table.count()))
+    )
+    return {
+        "source": ", ".join(sorted(str(row["key"]) for row in rows)) or None,
+        "months": [month.strftime("%Y-%m") for month in months],
+        "months_covered": len(months),
+    }
+
+
+def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
+    if indicator.unit == "share":
+        t = _rows(ctx, indicator, "group")
+        groups = {
+            row["key"]: as_int(row["total"])
+            for row in ctx.tables.rows(t.group_by(key=t.group).aggregate(total=t["count"].sum()))
+        }
+        all_groups = sum(groups.values())
+        children = sum(groups.get(g, 0) for g in CHILDREN)
+        answer = share(children, all_groups)
+        meta = _meta(ctx, t)
+        meta["per_group"] = dict(ranked(groups))
+        return result(indicator, answer.value if answer else None, share=answer, meta=meta)
+    t = _rows(ctx, indicator, "nationality")
+    per_nationality = {
+        row["key"]: as_int(row["total"])
+        for row in ctx.tables.rows(t.group_by(key=t.nationality).aggregate(total=t["count"].sum()))
+    }
+    total = sum(per_nationality.values())
+    meta = _meta(ctx, t)
+    if indicator.unit == "sum":
+        return result(indicator, total if per_nationality else None, meta=meta)
+    names = country_names()
+    items = [
+        Item(
+            code=code,
+            name_en=names.get(code, (code, code))[0],
+            name_es=names.get(code, (code, code))[1],
+            value=share(count, total),
+        )
+        for code, count in ranked(per_nationality)
+    ]
+    meta["counts"] = dict(ranked(per_nationality))
+    meta["total"] = total
+    top = items[0].value if items else None
+    return result(indicator, top.value if top else None, items=items, meta=meta)
