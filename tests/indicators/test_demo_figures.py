@@ -208,8 +208,9 @@ def test_cli_table_and_csv_show_the_figures(demo_store):
         timeout=300,
     )
     header, row = csv_run.stdout.splitlines()[:2]
-    assert header.startswith("id,kind,item,label,value,unit,n,low,high")
-    assert row.startswith("fms-main-info-family,indicator,,Main source")
+    assert header.startswith("indicator,label,row,start,end,dim1,group1")
+    assert row.startswith("fms-main-info-family,Main source")
+    assert ",figure,2023-08-01,2023-09-30," in row
 
 
 def test_cli_refuses_a_bad_period_in_one_line(demo_store):

@@ -1,4 +1,4 @@
-"""opsreport indicators: compute the catalogue's figures for a period and print them."""
+"""opsreport indicators: compute the catalogue's figures for a period and print or save them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+    hxl = "hxl"
 
 
 class Lang(StrEnum):
@@ -21,91 +23,161 @@ class Lang(StrEnum):
     es = "es"
 
 
-def _value_text(result, lang: str) -> str:
+def _value_text(value, unit: str, lang: str) -> str:
     from babel.numbers import format_decimal, format_percent
 
-    if result.value is None:
+    if value is None:
         return "–"
-    if result.unit in ("share", "ranking"):
-        return format_percent(result.value, locale=lang)
-    return format_decimal(result.value, locale=lang)
+    if unit in ("share", "ranking"):
+        return format_percent(value, locale=lang, format="#,##0.0%")
+    return format_decimal(value, locale=lang)
 
 
-def _share_text(share) -> tuple[str, str]:
+def _share_text(share) -> str:
     if share is None:
-        return "", ""
-    flag = " (small n)" if share.small_n else ""
-    return f"{share.n:g}{flag}", f"{share.low:.1%}–{share.high:.1%}"
+        return ""
+    flag = " small n" if share.small_n else ""
+    return f"n={share.n:g}{flag}, 95% {share.low:.1%}–{share.high:.1%}"
+
+
+def _detail(result, lang: str) -> str:
+    """The unit, n and interval, change and items: wraps, so the value column never goes."""
+    from opsreport.indicators import reason_text
+
+    share = result.share
+    if result.unit == "ranking" and result.items:
+        share = result.items[0].value if hasattr(result.items[0].value, "n") else None
+    parts = [result.unit, _share_text(share)]
+    if result.suppressed:
+        parts.append(reason_text(result.suppressed, lang, _threshold(result)))
+    if result.change and result.change.absolute is not None:
+        pct = f" ({result.change.percent:+.1%})" if result.change.percent is not None else ""
+        parts.append(f"{result.change.period}: {result.change.absolute:+g}{pct}")
+    if result.items:
+        codes = [item.code for item in result.items]
+        parts.append(", ".join(codes[:6]) + (f" (+{len(codes) - 6})" if len(codes) > 6 else ""))
+    return "; ".join(p for p in parts if p)
+
+
+def _threshold(result) -> int:
+    from opsreport.indicators.disclosure import threshold_setting
+
+    return (result.breakdown.threshold if result.breakdown else None) or threshold_setting()
+
+
+def _console():
+    from rich.console import Console
+
+    # 80 columns when not a terminal (a pipe, a file, a CI log), the terminal's width else
+    return Console(width=None if Console().is_terminal else 80)
 
 
 def _table(results, lang: str) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("label", min_width=20)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("unit", no_wrap=True)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("95% interval", no_wrap=True)
-    table.add_column("items", max_width=36, no_wrap=True, overflow="ellipsis")
-    for result in results:
-        share = result.share
-        if result.unit == "ranking" and result.items:
-            share = result.items[0].value
-        n, interval = _share_text(share)
-        items = ", ".join(item.code for item in result.items)
-        table.add_row(
-            result.id,
-            result.label(lang),
-            _value_text(result, lang),
-            result.unit,
-            n,
-            interval,
-            items,
+    table = Table(show_lines=False, expand=False)
+    table.add_column("indicator", ratio=3, overflow="fold")
+    table.add_column("value", justify="right", no_wrap=True, min_width=7)
+    table.add_column("detail", ratio=2, overflow="fold")
+    for r in results:
+        table.add_row(f"{r.label(lang)}\n[dim]{r.id}[/dim]", _value_text(r.value, r.unit, lang),
+                      _detail(r, lang))  # fmt: skip
+    console = _console()
+    console.print(table)
+    for r in results:
+        if r.breakdown is not None:
+            _breakdown_table(console, r, lang)
+
+
+def _breakdown_table(console, result, lang: str) -> None:
+    from rich.table import Table
+
+    from opsreport.indicators import reason_text
+
+    b = result.breakdown
+    table = Table(title=f"{result.id} × {' × '.join(b.dimensions)}", title_justify="left")
+    for dim in b.dimensions:
+        table.add_column(dim, overflow="fold")
+    table.add_column("value", justify="right", no_wrap=True, min_width=7)
+    table.add_column("note", overflow="fold")
+    limit = b.threshold or _threshold(result)
+    for cell in b.cells:
+        note = reason_text(cell.reason, lang, limit) if cell.reason else _share_text(cell.share)
+        value = _value_text(cell.value, result.unit, lang)
+        table.add_row(*cell.names(lang), value, note)
+    total_note = reason_text(b.total_reason, lang, limit) if b.total_reason else ""
+    blanks = [""] * (len(b.dimensions) - 1)
+    table.add_row("total", *blanks, _value_text(b.total, result.unit, lang), total_note)
+    console.print(table)
+    for dim, cells in b.margins.items():
+        shown = ", ".join(
+            f"{c.names(lang)[0]} {_value_text(c.value, result.unit, lang)}" for c in cells
         )
-    Console().print(table)
+        console.print(f"{dim}: {shown}", soft_wrap=False)
+    if b.multi_group:
+        console.print(
+            f"[dim]{', '.join(b.multi_group)}: one person can fall in several groups, "
+            "so the cells may add up to more than the total.[/dim]"
+        )
 
 
-def _csv(results, lang: str) -> str:
-    """One row per indicator; then one row per item, with ``item`` set and ``kind`` item."""
+def _csv(rows: list[dict], hxl: bool) -> str:
+    from opsreport.indicators.tabular import COLUMNS, hxl_rows
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["id", "kind", "item", "label", "value", "unit", "n", "low", "high", "small_n", "group"]
-    )
-    for r in results:
-        s = r.share
-        writer.writerow(
-            [r.id, "indicator", "", r.label(lang), _plain(r.value), r.unit, *(_share_cells(s)), ""]
-        )
-        for item in r.items:
-            share = item.value if hasattr(item.value, "n") else None
-            value = share.value if share else item.value
-            writer.writerow(
-                [
-                    r.id,
-                    "item",
-                    item.code,
-                    item.name(lang),
-                    _plain(value),
-                    r.unit,
-                    *_share_cells(share),
-                    item.group or "",
-                ]
-            )
+    if hxl:
+        columns, tags, values = hxl_rows(rows)
+        writer.writerow(columns)
+        writer.writerow(tags)
+        writer.writerows(values)
+    else:
+        writer.writerow(COLUMNS)
+        writer.writerows([row[c] for c in COLUMNS] for row in rows)
     return out.getvalue()
 
 
-def _plain(value) -> str:
-    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+def _xlsx(rows: list[dict], path: Path, period, lang: str, public: bool, threshold: int) -> None:
+    from openpyxl import Workbook
+
+    from opsreport.indicators import REASONS, reason_text
+    from opsreport.indicators.tabular import COLUMNS
+
+    book = Workbook()
+    readme = book.active
+    readme.title = "README"
+    lines = [
+        ["opsreport indicators"],
+        ["period", str(period), period.label(lang)],
+        ["public", "yes" if public else "no", f"threshold {threshold}" if public else ""],
+        [],
+        ["Sheet 'figures': one row per figure, breakdown cell, margin and total (column 'row')."],
+        ["Distinct people are recomputed for every cell and margin, never summed."],
+        ["Dimensions listed in 'multi_group' let one person fall in several groups:"],
+        ["their cells may add up to more than the total."],
+        [
+            "Shares: 'value' is the proportion (0-1), 'n' the respondents, 'low'/'high' the 95% "
+            "Wilson interval; 'small_n' marks n below 30."
+        ],  # fmt: skip
+        [],
+        ["reason", "meaning"],
+        *[[code, reason_text(code, lang, threshold)] for code in REASONS],
+    ]
+    for line in lines:
+        readme.append(line)
+    sheet = book.create_sheet("figures")
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    sheet.freeze_panes = "A2"
+    book.save(path)
 
 
-def _share_cells(share) -> list[str]:
-    if share is None:
-        return ["", "", "", ""]
-    return [_plain(share.n), f"{share.low:.4f}", f"{share.high:.4f}", str(share.small_n).lower()]
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def register(app: typer.Typer) -> None:
@@ -118,16 +190,36 @@ def register(app: typer.Typer) -> None:
             help="The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30.",
         ),
         ids: list[str] | None = typer.Option(
-            None,
-            "--id",
-            help="Only this indicator (repeat for several). Default: all.",
+            None, "--id", help="Only this indicator (repeat for several). Default: all."
         ),
-        output: Format = typer.Option(
+        by: str | None = typer.Option(
+            None,
+            "--by",
+            help="Break down by one or two dimensions, e.g. sex or nationality,province.",
+        ),
+        public: bool = typer.Option(
+            False, "--public", help="For publication: suppress small cells and say why."
+        ),
+        threshold: int | None = typer.Option(
+            None, "--threshold", min=1, help="Suppression threshold in people (default 5)."
+        ),
+        other_below: int | None = typer.Option(
+            None,
+            "--other-below",
+            min=1,
+            help="Fold nationalities with fewer people than this into 'other'.",
+        ),
+        compare: bool = typer.Option(
+            False, "--compare", help="Add the change against the previous comparable period."
+        ),
+        output_format: Format = typer.Option(
             Format.table,
             "--format",
             "-f",
-            help="table (readable), csv (one row per indicator, then its items) or json "
-            "(the full results, machine-readable).",
+            help="table (readable), csv, hxl (CSV with HXL hashtags), xlsx (needs -o) or json.",
+        ),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help="Write to this file instead of the screen."
         ),
         lang: Lang = typer.Option(Lang.en, "--lang", help="Language of labels: en or es."),
         catalogue: list[Path] | None = typer.Option(
@@ -140,26 +232,47 @@ def register(app: typer.Typer) -> None:
         """Compute the indicators of the catalogue for a period, in the database.
 
         Every figure is computed from the records of the store: distinct people are
-        counted once over the whole period, shares carry their n and 95% interval.
+        counted once over the whole period (and once per cell of a breakdown), shares
+        carry their n and 95% interval.
 
         Examples:
 
             opsreport indicators --period 2023-08..2023-09
 
             opsreport indicators -p 2023Q3 --id staff --id digital-reach --format json
+
+            opsreport indicators -p 2023-08..2023-09 --id legal-orientation-residing
+            --by nationality,province --public --format hxl -o legal.csv
         """
         from opsreport.cli.app import open_cli_store
+        from opsreport.errors import OpsreportError
         from opsreport.indicators import Period, compute, load_catalogue, results_to_json
+        from opsreport.indicators.disclosure import threshold_setting
+        from opsreport.indicators.tabular import flat_rows
 
+        if output_format is Format.xlsx and output is None:
+            raise OpsreportError("--format xlsx writes a workbook: give the file with -o FILE.")
         parsed = Period.parse(period)
         loaded = load_catalogue(catalogue or None)
         selected = loaded.select(ids or None)  # unknown ids fail before the store opens
         store = open_cli_store()
-        results = list(compute(store, parsed, [i.id for i in selected], loaded).values())
-        if output is Format.json:
-            typer.echo(results_to_json(results))
-        elif output is Format.csv:
-            typer.echo(_csv(results, lang.value), nl=False)
+        results = list(
+            compute(
+                store, parsed, [i.id for i in selected] if ids else None, loaded, by=by,
+                public=public, threshold=threshold, compare=compare, other_below=other_below,
+            ).values()
+        )  # fmt: skip
+        if output_format is Format.json:
+            _emit(results_to_json(results) + "\n", output)
+        elif output_format in (Format.csv, Format.hxl):
+            rows = flat_rows(results, parsed, lang.value)
+            _emit(_csv(rows, output_format is Format.hxl), output)
+        elif output_format is Format.xlsx:
+            rows = flat_rows(results, parsed, lang.value)
+            limit = threshold or threshold_setting()
+            _xlsx(rows, output, parsed, lang.value, public, limit)
         else:
+            if output is not None:
+                raise OpsreportError("The table format prints to the screen; use csv or xlsx.")
             typer.echo(f"{parsed.label(lang.value)} ({parsed.start} – {parsed.end})")
             _table(results, lang.value)
