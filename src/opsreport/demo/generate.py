@@ -17,6 +17,7 @@ from opsreport.demo.people import People
 from opsreport.demo.services import Services
 from opsreport.demo.staff import staff_roster
 from opsreport.demo.survey import survey_rows
+from opsreport.demo.transits import transit_counts
 
 # Tables in the order their rows must be written (parents before children).
 TABLES = (
@@ -31,6 +32,7 @@ TABLES = (
     "survey_round",
     "survey_response",
     "survey_answer",
+    "transit_count",
 )
 
 
@@ -79,6 +81,7 @@ def generate(seed: int = 2023) -> DemoData:
         "attendance": events.attendance,
         "channel_metric": channel_metrics(rng),
         **survey_rows(rng),
+        "transit_count": transit_counts(),
     }
     return DemoData(seed=seed, tables={table: tables[table] for table in TABLES})
 

@@ -76,7 +76,7 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
     total = sum(per_nationality.values())
     meta = _meta(ctx, t)
     if indicator.unit == "sum":
-        return result(indicator, total if per_nationality else None, meta=meta)
+        return _total(indicator, ctx)
     names = country_names()
     items = [
         Item(
@@ -85,9 +85,45 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
             name_es=names.get(code, (code, code))[1],
             value=share(count, total),
         )
-        for code, count in ranked(per_nationality)
+        for code, count in sorted(
+            ranked(per_nationality), key=lambda pair: pair[0] == OTHER_NATIONALITY
+        )  # 'other or unknown' is not a nationality: it comes last, whatever its size
     ]
     meta["counts"] = dict(ranked(per_nationality))
     meta["total"] = total
     top = items[0].value if items else None
     return result(indicator, top.value if top else None, items=items, meta=meta)
+
+
+def _total(indicator: Indicator, ctx: Context) -> IndicatorResult:
+    """Crossings per month from the nationality rows, or from the month's published total
+    when the month has no nationality rows (a total typed in alone)."""
+    t = _rows(ctx, indicator, "month")
+    by_nationality = t.nationality.notnull()
+    only_total = t.nationality.isnull() & t.group.isnull()
+    rows = ctx.tables.rows(
+        t.group_by(month=t.month, source=t.source).aggregate(
+            detailed=t["count"].sum(where=by_nationality),
+            rows=by_nationality.sum(),
+            published=t["count"].sum(where=only_total),
+            totals=only_total.sum(),
+        )
+    )
+    per_month: dict = {}
+    sources: set[str] = set()
+    for row in rows:
+        if as_int(row["rows"]):
+            value = as_int(row["detailed"])
+        elif as_int(row["totals"]):
+            value = as_int(row["published"])
+        else:
+            continue
+        per_month[row["month"]] = per_month.get(row["month"], 0) + value
+        sources.add(str(row["source"]))
+    meta = {
+        "source": ", ".join(sorted(sources)) or None,
+        "months": [month.strftime("%Y-%m") for month in sorted(per_month)],
+        "months_covered": len(per_month),
+        "per_month": {month.strftime("%Y-%m"): n for month, n in sorted(per_month.items())},
+    }
+    return result(indicator, sum(per_month.values()) if per_month else None, meta=meta)
