@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from opsreport.errors import ImportError_
 from opsreport.ingest import import_file
+from opsreport.ingest.batch import CHUNK
 from opsreport.store import models as m
 
 
@@ -243,12 +244,12 @@ def test_missing_required_column_stops_with_a_clear_error(store, tmp_path):
 def test_progress_reports_rows_and_share_of_the_file_read(store, tmp_path):
     lines = [SERVICES_HEADER] + [
         f"p{n};P{n};F;30;VEN;migrant-residing;legal-orientation;15/08/2023;pty-legal-desk;"
-        for n in range(5000)
+        for n in range(2 * CHUNK + CHUNK // 2)
     ]
     path = write_text(tmp_path / "long.csv", lines)
     seen: list[tuple[int, float | None]] = []
     import_file(store, path, "services", progress=lambda rows, done: seen.append((rows, done)))
-    assert [rows for rows, _ in seen] == [2000, 4000, 5000]
+    assert [rows for rows, _ in seen] == [CHUNK, 2 * CHUNK, 2 * CHUNK + CHUNK // 2]
     shares = [done for _, done in seen]
     assert shares == sorted(shares) and 0 < shares[0] < 1 and shares[-1] == 1.0
 

@@ -9,10 +9,13 @@ importing the same file twice changes nothing the second time.
 
 from __future__ import annotations
 
+import codecs
 import getpass
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,14 +28,14 @@ from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
 from opsreport.ingest.mapping import Mapping, load_mapping
-from opsreport.ingest.readers import read_rows, sheet_name
+from opsreport.ingest.readers import file_format, read_rows, sheet_name
 from opsreport.ingest.reference import load_reference
 from opsreport.ingest.validate import RowChecker
 from opsreport.ingest.writing import Counts, restore
 from opsreport.privacy import person_key
 from opsreport.store import models as m
 
-CHUNK = 2000
+CHUNK = 5000  # rows per write: big enough that each statement's cost is spread thin
 
 
 def current_user() -> str:
@@ -95,6 +98,36 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+_SLASHED_DATE = re.compile(rb"[0-9][/.][0-9]{1,2}[/.][0-9]")
+_DASHED_DATE = re.compile(rb"-[0-9]{1,2}-[0-9]{2,4}(?![0-9])")  # ISO dates match too
+
+
+def _may_have_slashed_dates(path: Path) -> bool:
+    """Whether a CSV file holds anything like 15/08/2023 or 15-08-2023, read as bytes.
+
+    Most exports write ISO dates; then the file need not be parsed twice to learn its
+    date convention. The checks are cheap first (is there a slash or a dot at all?), and
+    an ISO date (four digits before its first dash) is no evidence. UTF-16 files (digits
+    between zero bytes) are always parsed.
+    """
+    with path.open("rb") as fh:
+        tail = b""
+        first = True
+        while block := fh.read(1 << 22):
+            if first and block.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return True
+            first = False
+            text = tail + block
+            if (b"/" in text or b"." in text) and _SLASHED_DATE.search(text):
+                return True
+            for found in _DASHED_DATE.finditer(text):
+                start = found.start()
+                if not text[max(0, start - 3) : start].isdigit():
+                    return True
+            tail = block[-16:]
+    return False
+
+
 def infer_conventions(
     path: Path, kind: RecordKind, sheet: str | None, mapping: Mapping | None
 ) -> dict[str, str | None]:
@@ -103,6 +136,9 @@ def infer_conventions(
     A column with both kinds of evidence (13/08 and 08/13) shows no convention: its
     ambiguous dates are then rejected rather than guessed.
     """
+    names = [c.name for c in kind.columns if c.type == "date"]
+    if file_format(path) == "csv" and not _may_have_slashed_dates(path):
+        return dict.fromkeys(names)  # ISO dates only: nothing is ambiguous, no second pass
     layout, rows = find_layout(read_rows(path, sheet), kind, mapping, path.name)
     dates = {
         c.name: layout.positions[c.name]
@@ -202,7 +238,7 @@ def import_file(
         for i in [layout.positions.get(c.name)]
         if i is not None
     ]
-    with store.engine.connect() as conn:
+    with store.engine.connect() as conn, _fast_sqlite(conn):
         transaction = conn.begin()
         try:
             batch_id = conn.execute(
@@ -273,6 +309,26 @@ def import_file(
             transaction.rollback()
             raise
     return report
+
+
+@contextmanager
+def _fast_sqlite(conn):
+    """SQLite in WAL mode: commit without waiting for the disk during the import.
+
+    With ``synchronous=NORMAL`` a crash or power cut can lose the last committed import
+    but never corrupts the store or leaves half an import; the import is one transaction
+    either way. The connection's setting is put back afterwards.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    before = driver.execute("PRAGMA synchronous").fetchone()[0]
+    driver.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA synchronous={int(before)}")
 
 
 def _read_and_write(

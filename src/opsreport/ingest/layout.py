@@ -43,9 +43,17 @@ def _is_hashtag_row(cells: list[str | None]) -> bool:
 
 
 def is_totals_row(cells: list[str | None]) -> bool:
-    filled = [c for c in cells if c][:2]
-    # cheap first-letter test: normalising every row's cells would cost more than the rest
-    return any(c[0] in "tTsS" and normalise(c) in TOTALS for c in filled)
+    """A row whose first or second filled cell says Total / Suma / Subtotal…"""
+    seen = 0
+    for c in cells:
+        if c:
+            # cheap first-letter test: normalising every row's cells would cost more
+            if c[0] in "tTsS" and normalise(c) in TOTALS:
+                return True
+            seen += 1
+            if seen == 2:
+                return False
+    return False
 
 
 class _Matcher:

@@ -8,6 +8,8 @@ Problems are returned as :class:`~opsreport.ingest.issues.Issue` records, never 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from functools import cache
@@ -21,7 +23,7 @@ from opsreport.ingest.dates import DateProblem, parse_date, parse_month
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind
 from opsreport.ingest.reference import Reference
-from opsreport.privacy import person_key
+from opsreport.privacy import normalise_identifier
 from opsreport.settings import secret_key
 
 SEXES = {
@@ -94,8 +96,7 @@ def converter(
 
         return text
     if kind == "identifier":
-        secret = secret_key()
-        return lambda value: person_key(value, secret)
+        return identifier_hasher(secret_key())
     if kind in ("code", "codes"):
         lookup = ref.lookup(column.codes or "")
         what = (column.codes or "code").replace("_", " ")
@@ -215,6 +216,36 @@ def converter(
     raise ValueError(f"column type {kind!r} has no converter")
 
 
+def identifier_hasher(secret: bytes) -> Callable[[str], str]:
+    """:func:`opsreport.privacy.person_key` made fast for millions of rows: same keys.
+
+    The keyed hash is started once with the secret and copied per value (``hmac.new``
+    would pad the key again every time), plain ASCII identifiers skip the Unicode
+    normalisation (it changes nothing for them), and the keys of the last identifiers
+    seen are remembered, as the same person comes back row after row.
+    """
+    started = hmac.new(secret, digestmod=hashlib.sha256)
+    memory: dict[str, str] = {}
+
+    def hashed(value: str) -> str:
+        found = memory.get(value)
+        if found is not None:
+            return found
+        if value.isascii():
+            text = "".join(value.split()).upper()
+        else:
+            text = normalise_identifier(value)
+        digest = started.copy()
+        digest.update(text.encode())
+        key = digest.hexdigest()[:32]
+        if len(memory) >= REMEMBER:  # flat memory: forget all, start remembering again
+            memory.clear()
+        memory[value] = key
+        return key
+
+    return hashed
+
+
 REMEMBER = 50_000  # distinct values remembered per column
 PURE_TYPES = {"code", "codes", "choice", "sex", "iso3", "integer", "date", "month"}
 
@@ -281,9 +312,10 @@ class RowChecker:
     def check(self, number: int, cells: list[str | None]) -> tuple[dict[str, Any], list[Issue]]:
         values: dict[str, Any] = {}
         issues: list[Issue] = []
+        width = len(cells)
         for name, index, header, required, convert, _label in self.plan:
-            raw = cells[index] if index < len(cells) else None
-            if raw is None or raw == "":
+            raw = cells[index] if index < width else None
+            if not raw:  # readers give None or non-empty text
                 values[name] = None
                 if required:
                     issues.append(

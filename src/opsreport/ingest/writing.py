@@ -1,9 +1,13 @@
 """Writing accepted rows: insert new records, update changed ones, skip identical ones.
 
-Rows are written in chunks with SQLAlchemy Core ``executemany`` (no ORM object per row):
-one query finds which records of the chunk exist already, one insert adds the new ones,
-one update changes those whose content differs. What an update replaced is returned so
-the batch can be undone.
+Rows are written in chunks: one query finds which records of the chunk exist already,
+one insert adds the new ones, one update changes those whose content differs. What an
+update replaced is returned so the batch can be undone.
+
+The hot path (records with a one-column key, and people) goes through the database
+driver's own connection (:class:`Raw`), inside the same transaction: with a million rows
+SQLAlchemy's per-row work would cost more than the database's. New rows are inserted with
+``executemany`` on SQLite and ``COPY`` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -36,6 +40,52 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class Raw:
+    """The DBAPI connection under a SQLAlchemy connection, in its transaction."""
+
+    SQLITE_PARAMETERS = 30_000  # below SQLite's limit of bound parameters per statement
+
+    def __init__(self, conn: Connection) -> None:
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.driver = conn.connection.driver_connection
+
+    def param(self, value: Any) -> Any:
+        """A value as the database gives it back: SQLite keeps dates as ISO text."""
+        if self.sqlite and isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    def select_in(
+        self, table: str, columns: list[str], column: str, values: list[Any]
+    ) -> list[tuple]:
+        """``SELECT columns FROM table WHERE column IN values``, as plain tuples."""
+        cursor = self.driver.cursor()
+        names = ", ".join(f'"{c}"' for c in columns)
+        if not self.sqlite:
+            cursor.execute(
+                f'SELECT {names} FROM "{table}" WHERE "{column}" = ANY(%s)', (list(values),)
+            )
+            return cursor.fetchall()
+        found: list[tuple] = []
+        for start in range(0, len(values), self.SQLITE_PARAMETERS):
+            part = values[start : start + self.SQLITE_PARAMETERS]
+            marks = ",".join("?" * len(part))
+            cursor.execute(f'SELECT {names} FROM "{table}" WHERE "{column}" IN ({marks})', part)
+            found.extend(cursor.fetchall())
+        return found
+
+    def insert(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+        cursor = self.driver.cursor()
+        names = ", ".join(f'"{c}"' for c in columns)
+        if self.sqlite:
+            marks = ", ".join("?" * len(columns))
+            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+            return
+        with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
 def _key_in(key_cols, keys: list[tuple]):
     if len(key_cols) == 1:
         return key_cols[0].in_([k[0] for k in keys])
@@ -55,9 +105,69 @@ def upsert(
     Returns the counts, the record id of every key (only with ``want_ids``: finding the
     ids of new rows costs one more query), and the keys that were new.
     """
-    counts = Counts()
     if not rows:
-        return counts, {}, set()
+        return Counts(), {}, set()
+    if len(key) > 1:
+        return _upsert_core(conn, table, key, rows, batch_id, want_ids)
+    counts = Counts()
+    raw = Raw(conn)
+    name = key[0]
+    content = [c for c in rows[0] if c != name]
+    wanted = [raw.param(r[name]) for r in rows]
+    existing = {
+        found[1]: (found[0], tuple(found[2:]))
+        for found in raw.select_in(table.name, ["id", name, *content], name, wanted)
+    }
+    # SQLite gives dates back as ISO text: compare and write them as such
+    dates = [i for i, c in enumerate(content) if isinstance(table.c[c].type, Date)]
+    dates = dates if raw.sqlite else []
+    new, changed = [], []
+    for row, row_key in zip(rows, wanted, strict=True):
+        listed = [row[c] for c in content]
+        for i in dates:
+            if listed[i] is not None:
+                listed[i] = listed[i].isoformat()
+        values = tuple(listed)
+        hit = existing.get(row_key)
+        if hit is None:
+            new.append((row_key, *values, batch_id))
+        elif hit[1] != values:
+            changed.append({"_id": hit[0], **{c: row[c] for c in content}})
+            counts.replaced.append(
+                {
+                    "table": table.name,
+                    "id": hit[0],
+                    "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
+                }
+            )
+        else:
+            counts.unchanged += 1
+    if new:
+        raw.insert(table.name, [name, *content, "batch_id"], new)
+        counts.inserted += len(new)
+    if changed:
+        statement = update(table).where(table.c.id == bindparam("_id"))
+        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
+        counts.updated += len(changed)
+    ids = {(w,): hit[0] for w, hit in existing.items()}
+    if new and want_ids:
+        for record_id, row_key in raw.select_in(
+            table.name, ["id", name], name, [row[0] for row in new]
+        ):
+            ids[(row_key,)] = record_id
+    return counts, ids, {(w,) for w in wanted if w not in existing}
+
+
+def _upsert_core(
+    conn: Connection,
+    table: Table,
+    key: tuple[str, ...],
+    rows: list[dict[str, Any]],
+    batch_id: int,
+    want_ids: bool,
+) -> tuple[Counts, dict[tuple, int], set[tuple]]:
+    """:func:`upsert` for keys of several columns, with SQLAlchemy Core (small kinds)."""
+    counts = Counts()
     content = [c for c in rows[0] if c not in key]
     key_cols = [table.c[k] for k in key]
     wanted = [tuple(r[k] for k in key) for r in rows]
@@ -99,61 +209,72 @@ def upsert(
     return counts, ids, {w for w in wanted if w not in existing}
 
 
+PERSON_ATTRIBUTES = ("sex", "birth_year", "nationality", "population_group_code")
+KNOWN_PEOPLE = 100_000  # people remembered per import: flat memory, however long the file
+
+
 def ensure_people(
-    conn: Connection, people: dict[str, dict[str, Any]], batch_id: int
+    conn: Connection,
+    people: dict[str, dict[str, Any]],
+    batch_id: int,
+    known: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Person ids for person keys, adding the people not seen before.
 
     A person already known keeps the attributes first recorded, but a blank one is filled
-    in from the new row: one service record should not rewrite who someone is.
+    in from the new row: one service record should not rewrite who someone is. ``known``
+    (kept by the writer across chunks) remembers people with no blank attribute, who need
+    no query when they come back.
     """
     table = m.Person.__table__
+    known = {} if known is None else known
     ids: dict[str, int] = {}
-    if not people:
+    keys = []
+    for k in people:
+        found = known.get(k)
+        if found is None:
+            keys.append(k)
+        else:
+            ids[k] = found
+    if not keys:
         return ids
-    keys = list(people)
+    if len(known) >= KNOWN_PEOPLE:
+        known.clear()
+    raw = Raw(conn)
     fill = []
-    for found in conn.execute(
-        select(
-            table.c.id,
-            table.c.person_key,
-            table.c.sex,
-            table.c.birth_year,
-            table.c.nationality,
-            table.c.population_group_code,
-        ).where(table.c.person_key.in_(keys))
+    for found in raw.select_in(
+        table.name, ["id", "person_key", *PERSON_ATTRIBUTES], "person_key", keys
     ):
-        ids[found.person_key] = found.id
-        new = people[found.person_key]
+        person_id, key, before = found[0], found[1], found[2:]
+        ids[key] = person_id
+        new = people[key]
         blanks = {
             c: new.get(c)
-            for c in ("sex", "birth_year", "nationality", "population_group_code")
-            if getattr(found, c) is None and new.get(c) is not None
+            for c, value in zip(PERSON_ATTRIBUTES, before, strict=True)
+            if value is None and new.get(c) is not None
         }
         if blanks:
-            fill.append((found.id, blanks))
+            fill.append((person_id, blanks))
+        if all(
+            value is not None or c in blanks
+            for c, value in zip(PERSON_ATTRIBUTES, before, strict=True)
+        ):
+            known[key] = person_id
     for person_id, blanks in fill:
         conn.execute(update(table).where(table.c.id == person_id).values(**blanks))
     missing = [k for k in keys if k not in ids]
     if missing:
-        conn.execute(
-            insert(table),
-            [
-                {
-                    "person_key": k,
-                    "sex": people[k].get("sex"),
-                    "birth_year": people[k].get("birth_year"),
-                    "nationality": people[k].get("nationality"),
-                    "population_group_code": people[k].get("population_group_code"),
-                    "batch_id": batch_id,
-                }
-                for k in missing
-            ],
+        raw.insert(
+            table.name,
+            ["person_key", *PERSON_ATTRIBUTES, "batch_id"],
+            [(k, *(people[k].get(c) for c in PERSON_ATTRIBUTES), batch_id) for k in missing],
         )
-        for found in conn.execute(
-            select(table.c.id, table.c.person_key).where(table.c.person_key.in_(missing))
+        for person_id, key in raw.select_in(
+            table.name, ["id", "person_key"], "person_key", missing
         ):
-            ids[found.person_key] = found.id
+            ids[key] = person_id
+            if all(people[key].get(c) is not None for c in PERSON_ATTRIBUTES):
+                known[key] = person_id
     return ids
 
 

@@ -139,6 +139,7 @@ def check_attendance(values: dict[str, Any], ref: Reference, options: Options) -
 class AttendanceWriter:
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id, self.events = conn, batch_id, reference.events
+        self.known: dict[str, int] = {}  # person key -> id, across chunks
 
     def write(self, rows: list[dict[str, Any]]) -> Counts:
         table = m.Attendance.__table__
@@ -155,7 +156,7 @@ class AttendanceWriter:
                     "population_group_code": r.get("population_group"),
                 },
             )
-        ids = ensure_people(self.conn, people, self.batch_id)
+        ids = ensure_people(self.conn, people, self.batch_id, self.known)
         counts, _, _ = upsert(
             self.conn,
             table,

@@ -211,6 +211,7 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
 class ServiceWriter:
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
+        self.known: dict[str, int] = {}  # person key -> id, across chunks
 
     def write(self, rows: list[dict[str, Any]]) -> Counts:
         people = {}
@@ -224,7 +225,7 @@ class ServiceWriter:
                     "population_group_code": r["population_group"],
                 },
             )
-        ids = ensure_people(self.conn, people, self.batch_id)
+        ids = ensure_people(self.conn, people, self.batch_id, self.known)
         records = []
         for r in rows:
             age = r.get("age")

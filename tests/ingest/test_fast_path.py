@@ -1,0 +1,96 @@
+"""The importer's fast path changes nothing a user can see: same keys, same records."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ingest_helpers import count, write_text
+
+from opsreport.ingest import import_file
+from opsreport.ingest.batch import CHUNK
+from opsreport.ingest.validate import identifier_hasher
+from opsreport.privacy import person_key
+
+SECRET = b"a-test-secret-of-more-than-thirty-two-bytes"
+HEADER = (
+    "Record ID,Person ID,Sex,Year of birth,Age,Nationality,Population group,Activity,"
+    "Service date,Site,Topic"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=20))
+def test_the_fast_keyed_hash_gives_the_keys_of_person_key(identifiers):
+    hashed = identifier_hasher(SECRET)
+    for raw in identifiers + identifiers:  # the second time from memory
+        assert hashed(raw) == person_key(raw, SECRET)
+
+
+def test_accented_and_spaced_identifiers_are_one_person(store, tmp_path):
+    path = write_text(
+        tmp_path / "people.csv",
+        [
+            HEADER,
+            "a,ÁB 12,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-01,pty-legal-desk,",
+            "b,ab12,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-02,pty-legal-desk,",
+        ],
+    )
+    report = import_file(store, path, "services")
+    assert report.inserted == 2
+    assert count(store, "person") == 1
+
+
+def test_a_person_back_in_a_later_chunk_gets_a_blank_filled_and_stays_one(store, tmp_path):
+    """People are remembered across chunks; a blank year of birth is still filled in."""
+    site = "pty-legal-desk,"
+    lines = [HEADER, f"r0,P-1,F,,,VEN,migrant-residing,legal-orientation,2023-08-01,{site}"]
+    lines += [
+        f"r{n},Q-{n},M,1980,,COL,migrant-residing,legal-orientation,2023-08-01,{site}"
+        for n in range(1, CHUNK + 10)
+    ]
+    lines += [f"last,P-1,F,1991,,VEN,migrant-residing,legal-orientation,2023-08-03,{site}"]
+    lines += [f"again,P-1,F,1991,,VEN,migrant-residing,legal-orientation,2023-08-04,{site}"]
+    report = import_file(store, write_text(tmp_path / "long.csv", lines), "services")
+    assert report.rows_rejected == 0 and report.inserted == CHUNK + 12
+    assert count(store, "person") == CHUNK + 10
+    from sqlalchemy import select
+
+    from opsreport.store import models as m
+
+    with store.session() as session:
+        years = session.scalars(
+            select(m.Person.birth_year).where(m.Person.person_key == person_key("P-1"))
+        ).all()
+    assert years == [1991]
+
+
+def test_reimporting_with_a_changed_date_updates_it_on_both_stores(store, tmp_path):
+    row = "r1,P-1,F,1990,,VEN,migrant-residing,legal-orientation,{},pty-legal-desk,"
+    first = write_text(tmp_path / "a.csv", [HEADER, row.format("2023-08-01")])
+    import_file(store, first, "services")
+    same = import_file(store, first, "services")
+    assert (same.inserted, same.updated, same.unchanged) == (0, 0, 1)
+    moved = write_text(tmp_path / "b.csv", [HEADER, row.format("2023-08-09")])
+    report = import_file(store, moved, "services")
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 0)
+
+
+def test_day_first_dates_with_dashes_are_still_learnt_from_the_file(store, tmp_path):
+    rows = [
+        "a,P1,F,1990,,VEN,migrant-residing,legal-orientation,25-08-2023,pty-legal-desk,",
+        "b,P2,F,1990,,VEN,migrant-residing,legal-orientation,05-08-2023,pty-legal-desk,",
+    ]
+    report = import_file(store, write_text(tmp_path / "dashes.csv", [HEADER, *rows]), "services")
+    assert report.rows_rejected == 0 and report.date_conventions["service_date"] == "day-first"
+
+
+def test_an_import_leaves_sqlite_waiting_for_the_disk_again(sqlite_mission_store, tmp_path):
+    """synchronous=NORMAL is for the import only; the connection's setting comes back."""
+    row = "r1,P-1,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-01,pty-legal-desk,"
+    import_file(sqlite_mission_store, write_text(tmp_path / "a.csv", [HEADER, row]), "services")
+    with sqlite_mission_store.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        assert driver.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
