@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 
@@ -139,6 +140,219 @@ def rounds() -> None:
             str(summary.screened_out),
         )
     console.print(table)
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+round_app = typer.Typer(name="round", help="Create survey rounds.", no_args_is_help=True)
+survey_app.add_typer(round_app)
+
+
+def _day(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from opsreport.errors import SurveyError
+
+        raise SurveyError(f"{option}: '{text}' is not a date; write it as 2023-07-15.") from None
+
+
+@round_app.command("create")
+def round_create(
+    code: str = typer.Argument(..., help="The round's code, e.g. fms-2023-07."),
+    instrument: str = typer.Option("fms", "--instrument", help=INSTRUMENT_HELP),
+    start: str = typer.Option(..., "--start", help="First day of fieldwork (2023-07-03)."),
+    end: str = typer.Option(..., "--end", help="Last day of fieldwork (2023-07-28)."),
+    provinces: str = typer.Option(
+        "", "--provinces", help="P-codes of the provinces surveyed, comma-separated: PA05,PA02."
+    ),
+) -> None:
+    """Create a survey round before importing its responses.
+
+    Example: opsreport survey round create fms-2023-07 --instrument fms --start 2023-07-03
+    --end 2023-07-28 --provinces PA05,PA02
+    """
+    from opsreport.cli.app import open_cli_store
+    from opsreport.ingest.batch import current_user
+    from opsreport.survey import load_instrument
+    from opsreport.survey.rounds import create_round
+
+    codes = [p.strip() for p in provinces.replace(" ", ",").split(",") if p.strip()]
+    create_round(
+        open_cli_store(),
+        code,
+        load_instrument(instrument),
+        _day(start, "--start"),
+        _day(end, "--end"),
+        codes,
+        actor=current_user(),
+    )
+    Console().print(f"Created round {code} ({start} – {end}, {' '.join(codes) or 'no provinces'}).")
+
+
+@survey_app.command("import")
+def import_responses(
+    file: Path = typer.Argument(..., help="The Kobo / ODK export (.xlsx or .csv)."),
+    round_code: str | None = typer.Option(
+        None,
+        "--round",
+        help="The round the responses belong to; created if missing "
+        "(default: <instrument>-<month of the first interview>).",
+    ),
+    instrument: str = typer.Option("fms", "--form", help=INSTRUMENT_HELP),
+    sheet: str | None = typer.Option(None, "--sheet", help="Sheet of an .xlsx export."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check only; write nothing."),
+    strict: bool = typer.Option(False, "--strict", help="Import nothing if a row is rejected."),
+    rejected_out: Path | None = typer.Option(
+        None, "--rejected-out", help="Folder for the rejected-rows files (default: beside FILE)."
+    ),
+) -> None:
+    """Import a Kobo / ODK export of a survey form into a round (idempotent by _uuid).
+
+    Example: opsreport survey import fms-julio.xlsx --round fms-2023-07
+    """
+    from opsreport.cli.app import open_cli_store
+    from opsreport.errors import ImportError_
+    from opsreport.ingest import import_file
+    from opsreport.ingest.kinds.survey_responses import survey_responses_kind
+    from opsreport.ingest.rejected import write_rejected
+    from opsreport.survey import load_instrument, round_summaries
+
+    console = Console()
+    store = open_cli_store()
+    kind = survey_responses_kind(load_instrument(instrument), round_code)
+    report = import_file(store, file, kind, strict=strict, dry_run=dry_run, sheet=sheet)
+    console.print(
+        f"{report.file}: {report.rows_read:,} responses read, {report.inserted:,} new, "
+        f"{report.updated:,} updated, {report.unchanged:,} unchanged, "
+        f"{report.rows_rejected:,} rejected.",
+        highlight=False,
+    )
+    for code, count in report.issue_counts().items():
+        console.print(f"  {code}: {count:,}", highlight=False)
+    if report.rejected:
+        paths = write_rejected(report, rejected_out or file.parent)
+        console.print(f"Rejected rows, with what to fix: {paths[0]} and {paths[1].name}.")
+    if dry_run:
+        console.print("Dry run: nothing was written.")
+        return
+    if not report.committed:
+        raise ImportError_(f"--strict: nothing imported, {report.rows_rejected:,} rows rejected.")
+    for summary in round_summaries(store):
+        if round_code in (None, summary.code):
+            console.print(
+                f"Round {summary.code}: {summary.responses:,} responses "
+                f"({summary.screened_out:,} screened out), fieldwork "
+                f"{summary.fieldwork_start} – {summary.fieldwork_end}, "
+                f"{' '.join(summary.provinces)}.",
+                highlight=False,
+            )
+
+
+@survey_app.command("results")
+def results(
+    round_code: str = typer.Argument(..., metavar="ROUND", help="The round's code."),
+    by: str | None = typer.Option(
+        None, "--by", help="Break down by province, fmp, nationality, sex or age-group."
+    ),
+    question: list[str] = typer.Option(
+        [], "--question", "-q", help="Only this question (repeat for several)."
+    ),
+    format: ResultFormat = typer.Option(  # noqa: A002 - the option is called --format
+        ResultFormat.table, "--format", "-f", help="table, csv, json or xlsx."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File to write (xlsx needs one; default results.xlsx)."
+    ),
+    public: bool = typer.Option(
+        False,
+        "--public",
+        help="Suppress counts of sensitive questions below the threshold, as published.",
+    ),
+    lang: Language = typer.Option(Language.en, "--lang", "-l", help="Language of the labels."),
+) -> None:
+    """Shares of every choice question of a round, with n, 95% interval and small-n flag.
+
+    Example: opsreport survey results fms-2023-07 --by province --question main_info_source
+    """
+    from opsreport.cli.app import open_cli_store
+    from opsreport.survey import results_export
+    from opsreport.survey.results import round_results
+
+    found = round_results(
+        open_cli_store(), round_code, by=by, questions=question or None, public=public
+    )
+    if format is ResultFormat.xlsx:
+        path = results_export.to_xlsx(found, output or Path("results.xlsx"), lang.value)
+        Console().print(f"Wrote {path}.")
+        return
+    if format is not ResultFormat.table:
+        text = (results_export.to_csv if format is ResultFormat.csv else results_export.to_json)(
+            found, lang.value
+        )
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            typer.echo(text, nl=False)
+        return
+    _print_results(found, lang.value)
+
+
+def _print_results(found, lang: str) -> None:
+    console = Console()
+    console.print(
+        f"Round {found.round} ({found.instrument}), fieldwork {found.fieldwork_start} – "
+        f"{found.fieldwork_end}: {found.responses:,} responses, {found.screened_out:,} "
+        "screened out (in no share).",
+        highlight=False,
+    )
+    for q in found.questions:
+        marks = [" [red]sensitive[/]" if q.sensitive else ""]
+        if q.multiple:
+            marks.append(" (multiple choice: shares may add up to more than 100%)")
+        table = Table(title=f"{q.question}: {q.label(lang)}{''.join(marks)}", title_justify="left")
+        if found.by:
+            table.add_column(found.by)
+        for header in ("#", "answer", "count", "n", "share", "95% interval", ""):
+            table.add_column(header, justify="left" if header == "answer" else "right")
+        for a in q.answers:
+            cells = [str(a.group or "–")] if found.by else []
+            if a.suppressed:
+                cells += [str(a.rank), a.label(lang), f"<{found.threshold}", str(a.n), "–", "–", ""]
+            else:
+                cells += [
+                    str(a.rank),
+                    a.label(lang),
+                    str(a.count),
+                    str(a.n),
+                    f"{a.share.value:.0%}",
+                    f"{a.share.low:.0%}–{a.share.high:.0%}",
+                    "small n" if a.share.small_n else "",
+                ]
+            table.add_row(*cells)
+        console.print(table)
+    if found.numbers:
+        table = Table(title="Numbers (quartiles)", title_justify="left")
+        if found.by:
+            table.add_column(found.by)
+        for header in ("question", "n", "Q1", "median", "Q3"):
+            table.add_column(header, justify="left" if header == "question" else "right")
+        for s in found.numbers:
+            cells = [str(s.group or "–")] if found.by else []
+            cells += [s.question, str(s.n), *(f"{v:g}" if v is not None else "–"
+                                               for v in (s.q1, s.median, s.q3))]  # fmt: skip
+            table.add_row(*cells)
+        console.print(table)
+    if any(q.sensitive for q in found.questions) and not found.public:
+        console.print(
+            "[red]Sensitive[/] questions are shown in full here: never publish their "
+            f"counts below {found.threshold} (use --public)."
+        )
 
 
 def register(app: typer.Typer) -> None:
