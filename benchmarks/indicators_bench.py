@@ -37,8 +37,12 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
 
+# A measurement whose first run takes longer than this (seconds) is not repeated.
+LONG_RUN = 60.0
 PERIODS = {"two months": "2023-08..2023-09", "year": "2023"}
 DIMENSIONS = ("sex", "age-group", "nationality", "province")
+# the order of the runs column: DuckDB engine, floor, pandas, SQLite engine, floor
+ORDER = ("engine-duckdb", "floor-duckdb", "pandas-duckdb", "engine-sqlite", "floor-sqlite")
 KINDS = (
     ("engine", "duckdb"),
     ("floor", "duckdb"),
@@ -182,7 +186,7 @@ def _agree(engine: dict, other: dict) -> list[str]:
     return wrong
 
 
-def run_size(size: int, seed: int, repeat: int, log) -> dict:
+def run_size(size: int, seed: int, repeat: int, log, sqlite_floor: bool = True) -> dict:
     mission = synthetic.ensure(size, seed)
     rows = synthetic.row_counts(mission)
     out = {"size": size, "rows": rows, "disk": {}, "periods": {}}
@@ -190,8 +194,12 @@ def run_size(size: int, seed: int, repeat: int, log) -> dict:
     for label, period in PERIODS.items():
         per: dict[str, dict] = {}
         for kind, backend in KINDS:
+            if (kind, backend) == ("floor", "sqlite") and not sqlite_floor:
+                continue
             runs = []
             for _ in range(repeat):
+                if runs and runs[-1]["seconds"] > LONG_RUN:
+                    break  # a run this long is stable enough; time is better spent elsewhere
                 spec = {"size": size, "seed": seed, "kind": kind, "backend": backend,
                         "period": period}  # fmt: skip
                 runs.append(measure(spec))
@@ -201,6 +209,7 @@ def run_size(size: int, seed: int, repeat: int, log) -> dict:
             per[f"{kind}-{backend}"] = {
                 "seconds": statistics.median(r["seconds"] for r in runs),
                 "all_seconds": [r["seconds"] for r in runs],
+                "runs": len(runs),
                 "rss_peak_mb": max(r["rss_peak_kb"] for r in runs) / 1024,
                 "rss_before_mb": max(r["rss_before_kb"] for r in runs) / 1024,
                 "values": runs[0]["values"],
@@ -237,14 +246,15 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
             "disaggregations were run"
         )
         + "). Times are medians of "
-        f"{repeat} runs, each in a fresh process (connection opening included, Python "
-        "imports excluded), with the operating system's file cache warm.",
+        f"{repeat} runs (a single run when the first took over {LONG_RUN:.0f} s; "
+        "the runs column counts them), each in a fresh process (connection opening "
+        "included, Python imports excluded), with the operating system's file cache warm.",
         "",
         "## Time (seconds) and ratios",
         "",
         "| size | period | DuckDB engine | DuckDB SQL floor | engine / floor | pandas | "
-        "pandas / DuckDB engine | SQLite engine | SQLite SQL floor | engine / floor |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "pandas / DuckDB engine | SQLite engine | SQLite SQL floor | engine / floor | runs |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         for label, per in r["periods"].items():
@@ -253,8 +263,14 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
                 f"| {synthetic.size_label(r['size'])} | {label} | {t['engine-duckdb']:.2f} | "
                 f"{t['floor-duckdb']:.2f} | {t['engine-duckdb'] / t['floor-duckdb']:.2f}× | "
                 f"{t['pandas-duckdb']:.2f} | {t['pandas-duckdb'] / t['engine-duckdb']:.1f}× | "
-                f"{t['engine-sqlite']:.2f} | {t['floor-sqlite']:.2f} | "
-                f"{t['engine-sqlite'] / t['floor-sqlite']:.2f}× |"
+                f"{t['engine-sqlite']:.2f} | "
+                + (
+                    f"{t['floor-sqlite']:.2f} | {t['engine-sqlite'] / t['floor-sqlite']:.2f}× | "
+                    if "floor-sqlite" in t
+                    else "not run | — | "
+                )
+                + "/".join(str(per[k]["runs"]) if k in per else "0" for k in ORDER)
+                + " |"
             )
     if len(results) > 1:
         base = results[0]
@@ -271,7 +287,7 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
             for label, per in r["periods"].items():
                 b = base["periods"][label]
                 cells = [
-                    f"{per[k]['seconds'] / b[k]['seconds']:.2f}"
+                    f"{per[k]['seconds'] / b[k]['seconds']:.2f}" if k in per and k in b else "—"
                     for k in ("engine-duckdb", "engine-sqlite", "floor-duckdb", "floor-sqlite",
                               "pandas-duckdb")
                 ]  # fmt: skip
@@ -315,6 +331,7 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
             checked = ", ".join(
                 f"{name}: {len(per[name]['values'])} figures, {len(per[name]['cells'])} cells"
                 for name in ("floor-duckdb", "floor-sqlite", "pandas-duckdb", "engine-sqlite")
+                if name in per
             )
             verdict = (
                 "every baseline and SQLite give the DuckDB engine's figures"
@@ -331,21 +348,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--notes", default="", help="what else was running on the machine")
+    parser.add_argument(
+        "--sqlite-floor-below",
+        default=None,
+        help="run the SQLite SQL floor only for sizes below this (e.g. 10M), to save time",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(json.loads(args.child))
         return 0
     results = []
+    out = HERE / "results" / f"indicators-{dt.date.today().isoformat()}.md"
+    out.parent.mkdir(exist_ok=True)
     for text in args.sizes.split(","):  # sizes one after another, never at once
         size = synthetic.parse_size(text)
-        results.append(run_size(size, args.seed, args.repeat, lambda m: print(m, flush=True)))
-        (HERE / "results").mkdir(exist_ok=True)
-        (HERE / "results" / ".last-run.json").write_text(json.dumps(results, default=str))
-    text = markdown(results, args.repeat, args.notes)
-    print(text)
-    out = HERE / "results" / f"indicators-{dt.date.today().isoformat()}.md"
-    out.write_text(text)
+        limit = synthetic.parse_size(args.sqlite_floor_below) if args.sqlite_floor_below else None
+        floor_too = limit is None or size < limit
+        results.append(run_size(size, args.seed, args.repeat, print, sqlite_floor=floor_too))
+        # written after every size, so a run stopped part-way keeps what it measured
+        out.write_text(markdown(results, args.repeat, args.notes))
+    print(out.read_text())
     print(f"written to {out}")
     return 0
 
