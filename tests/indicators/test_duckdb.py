@@ -1,43 +1,42 @@
-"""The same catalogue on DuckDB over Parquet exports: the regional consolidation path."""
+"""The same catalogue on SQLite, PostgreSQL and DuckDB over Parquet exports (the regional path)."""
 
 from __future__ import annotations
 
-import pyarrow.parquet as pq
 import pytest
 
-from opsreport.indicators import compute, results_to_json
-from opsreport.indicators.backend import connect_duckdb, connect_url
+from opsreport.indicators import compute, connect_duckdb, export_parquet, results_to_json
 
-TABLES = (
-    "admin_unit", "office", "site", "thematic_area", "activity", "topic", "population_group",
-    "audience", "donor", "staff_member", "person", "service_record", "event", "event_topic",
-    "attendance", "channel_metric", "survey_instrument", "survey_round", "survey_response",
-    "survey_answer", "transit_count",
-)  # fmt: skip
+PERIOD = "2023-08..2023-09"
+BREAKDOWNS = {
+    "legal-orientation-residing": "nationality,province",
+    "community-workshop-participants": "sex,topic",
+    "fms-main-reason-ranking": "sex",
+    "digital-reach": "channel,month",
+}
 
 
-def export_parquet(store, folder):
-    """Each table as ``<table>.parquet`` (JSON columns as text), as a mission would export."""
-    con = connect_url(store.url)
-    try:
-        for name in TABLES:
-            table = con.table(name)
-            json_columns = [c for c, t in table.schema().items() if t.is_json()]
-            if json_columns:
-                table = table.mutate(**{c: table[c].cast("string") for c in json_columns})
-            pq.write_table(table.to_pyarrow(), folder / f"{name}.parquet")
-    finally:
-        con.disconnect()
+def _everything(store) -> str:
+    """The whole catalogue (with changes) and a few public breakdowns, as JSON."""
+    results = list(compute(store, PERIOD, compare=True).values())
+    for ind, by in BREAKDOWNS.items():
+        results += compute(store, PERIOD, [ind], by=by, public=True).values()
+    return results_to_json(results)
 
 
 @pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
 def test_duckdb_over_parquet_gives_the_same_results(demo_store, tmp_path):
-    export_parquet(demo_store, tmp_path)
+    files = export_parquet(demo_store, tmp_path)
+    assert (tmp_path / "service_record.parquet") in files
+    assert not (tmp_path / "audit_log.parquet").exists()  # the audit log stays home
     duck = connect_duckdb(parquet_folder=tmp_path)
     try:
-        on_duckdb = compute(duck, "2023-08..2023-09")
+        on_duckdb = _everything(duck)
+        assert compute(duck, PERIOD)["legal-orientation-residing"].value == 112
     finally:
         duck.disconnect()
-    expected = compute(demo_store, "2023-08..2023-09")
-    assert results_to_json(on_duckdb.values()) == results_to_json(expected.values())
-    assert on_duckdb["legal-orientation-residing"].value == 112
+    assert on_duckdb == _everything(demo_store)
+
+
+@pytest.mark.postgres
+def test_postgresql_gives_the_same_results_as_sqlite(demo_store, demo_store_pg):
+    assert _everything(demo_store_pg) == _everything(demo_store)
