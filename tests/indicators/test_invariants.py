@@ -116,7 +116,8 @@ def sqlite_store(folder: str):
 SINGLE = {LEGAL: ("sex", "nationality", "age-group"), WORKSHOP: ("sex", "nationality")}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=dataset)
 def test_counting_invariants(data):
     with tempfile.TemporaryDirectory() as folder:
@@ -285,10 +286,11 @@ def _results(store, cat) -> str:
     return results_to_json(results)
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 @pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
 @settings(
-    max_examples=5,
+    max_examples=4,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
