@@ -26,3 +26,21 @@ def test_every_unit_source_and_filter_is_explained():
         assert f"`{source}`" in text, source
         for name in spec["filters"]:
             assert f"`{name}`" in text, (source, name)
+
+
+def test_every_dimension_reason_and_hxl_hashtag_is_explained():
+    from opsreport.indicators.catalogue import DISAGGREGATIONS
+    from opsreport.indicators.disclosure import REASONS
+    from opsreport.indicators.tabular import COLUMNS, HXL_DIMENSIONS, HXL_SEX
+
+    text = DOC.read_text(encoding="utf-8")
+    for dim in DISAGGREGATIONS:
+        assert f"`{dim}`" in text, dim
+    for code, (en, es) in REASONS.items():
+        assert f"| `{code}` | {en.format(t=5)} | {es.format(t=5)} |" in text, code
+    for code_tag, _name_tag in HXL_DIMENSIONS.values():
+        assert f"`{code_tag}`" in text, code_tag
+    for attribute in HXL_SEX.values():
+        assert f"`#affected{attribute}`" in text, attribute
+    for column in COLUMNS:
+        assert f"`{column}" in text or f" {column}," in text or f"{column}`" in text, column

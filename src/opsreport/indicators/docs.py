@@ -13,10 +13,31 @@ def _filters(values: dict[str, tuple[str, ...]]) -> str:
     return "; ".join(f"{key} = {', '.join(f'`{v}`' for v in vals)}" for key, vals in values.items())
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def catalogue_table(catalogue: Catalogue) -> list[str]:
+    """The catalogue at a glance: one table row per indicator, linking to its section."""
+    lines = [
+        "| id | label (EN) | label (ES) | unit | source | rule | disaggregations |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for ind in catalogue.values():
+        dims = ", ".join(ind.disaggregations) or "–"
+        if ind.multi_group:
+            dims += " (multi-group topics)"
+        lines.append(
+            f"| [`{ind.id}`](#{ind.id}) | {_cell(ind.label_en)} | {_cell(ind.label_es)} | "
+            f"`{ind.unit}` | `{ind.source}` | `{ind.period}` | {dims} |"
+        )
+    return [*lines, ""]
+
+
 def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
-    """One section per indicator: labels, rule, filters, facets and definitions."""
+    """A summary table, then one section per indicator: labels, rule, filters, definitions."""
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    lines: list[str] = []
+    lines: list[str] = catalogue_table(catalogue)
     for ind in catalogue.values():
         lines += [
             f"#### `{ind.id}`",
@@ -27,7 +48,8 @@ def catalogue_markdown(catalogue: Catalogue | None = None) -> str:
             f"- filters: {_filters(ind.filters)}",
             f"- facets: {', '.join(ind.facets) or '–'}; disaggregations (declared): "
             f"{', '.join(ind.disaggregations) or '–'}"
-            + ("; a person can fall in several groups" if ind.multi_group else ""),
+            + ("; a person can fall in several groups" if ind.multi_group else "")
+            + ("; weighted" if ind.weighted else ""),
             f"- EN: {ind.definition_en}",
             f"- ES: {ind.definition_es}",
             "",
