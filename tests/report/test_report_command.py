@@ -44,13 +44,13 @@ def test_a_broken_spec_is_one_line_naming_where(demo_store, tmp_path):
     spec = tmp_path / "mine.yaml"
     spec.write_text(
         "title: {en: Mine, es: Mío}\nmission: {en: M, es: M}\nsections:\n"
-        "  - title: {en: A, es: A}\n    blocks:\n      - {type: chart, indicator: staff}\n",
+        "  - title: {en: A, es: A}\n    blocks:\n      - {type: graph, indicator: staff}\n",
         encoding="utf-8",
     )
     done = run("--database", demo_store.url, "report", "-p", "2023-08", "--spec", str(spec),
                cwd=tmp_path)  # fmt: skip
     assert done.returncode == 1
-    assert "mine.yaml, line 6: section 1 (A), block 1, key 'type': unknown block type 'chart'" in (
+    assert "mine.yaml, line 6: section 1 (A), block 1, key 'type': unknown block type 'graph'" in (
         done.stderr
     )
     assert "Traceback" not in done.stderr

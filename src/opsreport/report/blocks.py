@@ -1,23 +1,34 @@
 """What each block type shows: one small function per ``type`` of the specification.
 
 A function takes the block and a :class:`Phraser` (which fills the block's texts with the
-period's figures) and returns the view the template draws. Adding a block type (charts and
-the map are next) is adding a function to :data:`VIEWS`, its keys to ``spec.BLOCK_TYPES``
-and its branch to the template.
+period's figures) and returns the view the template draws, or ``None`` when the block has
+nothing to show (a chart before its data exist). Adding a block type is adding a function
+to :data:`VIEWS`, its keys to ``spec.BLOCK_TYPES`` and its branch to the template. Charts,
+tables and the map are in ``visuals``, the methodology annex in ``annex``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from opsreport.errors import ReportError
 from opsreport.indicators.result import IndicatorResult
+from opsreport.report import phrasing
 from opsreport.report.i18n import translations
-from opsreport.report.placeholders import Context, PlaceholderError, Segment, fill
-from opsreport.report.spec import Block
+from opsreport.report.placeholders import (
+    SUPPRESSION_THRESHOLD,
+    Context,
+    PlaceholderError,
+    Segment,
+    fill,
+)
+from opsreport.report.spec import Block, ReportSpec
+
+if TYPE_CHECKING:
+    from opsreport.report.data import ReportData
 
 DONOR_GROUPS = ("direct", "general")
 
@@ -26,9 +37,16 @@ class Phraser:
     """Fills the texts of one block, and remembers whether a share rests on few answers."""
 
     def __init__(
-        self, block: Block, results: Mapping[str, IndicatorResult], context: Context
+        self,
+        block: Block,
+        results: Mapping[str, IndicatorResult],
+        context: Context,
+        data: ReportData | None = None,
+        spec: ReportSpec | None = None,
+        data_as_of: str = "",
     ) -> None:
         self.block, self.results, self.context = block, results, context
+        self.data, self.spec, self.data_as_of = data, spec, data_as_of
         self.lang = context.lang
         self.gettext = translations(context.lang).gettext
         self.small_n = False
@@ -76,7 +94,35 @@ def headline(block: Block, phrase: Phraser) -> dict[str, Any]:
         "title": phrase("title"),
         "text": phrase("text", capitalise=False),
         "note": phrase("note"),
+        "change": change(block, phrase),
     }
+
+
+def change(block: Block, phrase: Phraser) -> dict[str, str] | None:
+    """ "+12% compared with June and July 2023": the headline against the previous period.
+
+    Shown only when the spec asks (``compare: previous``), both periods have a number,
+    the previous one is not zero, and (in a public report) neither is a hidden count.
+    """
+    data = phrase.data
+    if block.options.get("compare") != "previous" or not data or data.previous is None:
+        return None
+    before = data.previous.get(block.indicator)
+    now = phrase.result.value
+    if before is None or not isinstance(before.value, int | float) or not before.value:
+        return None
+    if not isinstance(now, int | float):
+        return None
+    if phrase.context.public and min(now, before.value) < SUPPRESSION_THRESHOLD:
+        return None
+    ratio = (now - before.value) / before.value
+    whole = phrasing.whole_percent(abs(ratio))
+    sign = "+" if ratio > 0 and whole else ("−" if ratio < 0 and whole else "±")
+    text = phrase.gettext("{change} compared with {period}").format(
+        change=sign + phrasing.percent(abs(ratio), phrase.lang),
+        period=data.previous_label.get(phrase.lang, ""),
+    )
+    return {"text": text, "direction": "up" if ratio > 0 else "down" if ratio < 0 else "same"}
 
 
 def sentence(block: Block, phrase: Phraser) -> dict[str, Any]:
@@ -131,7 +177,31 @@ def donor_list(block: Block, phrase: Phraser) -> dict[str, Any]:
     return {"title": phrase("title"), "groups": groups}
 
 
-VIEWS: dict[str, Callable[[Block, Phraser], dict[str, Any]]] = {
+def _chart(block: Block, phrase: Phraser) -> dict[str, Any] | None:
+    from opsreport.report import visuals
+
+    return visuals.chart(block, phrase)
+
+
+def _table(block: Block, phrase: Phraser) -> dict[str, Any] | None:
+    from opsreport.report import visuals
+
+    return visuals.table(block, phrase)
+
+
+def _map(block: Block, phrase: Phraser) -> dict[str, Any] | None:
+    from opsreport.report import visuals
+
+    return visuals.site_map(block, phrase)
+
+
+def _annex(block: Block, phrase: Phraser) -> dict[str, Any] | None:
+    from opsreport.report.annex import annex
+
+    return annex(block, phrase)
+
+
+VIEWS: dict[str, Callable[[Block, Phraser], dict[str, Any] | None]] = {
     "headline": headline,
     "sentence": sentence,
     "text": sentence,
@@ -139,13 +209,24 @@ VIEWS: dict[str, Callable[[Block, Phraser], dict[str, Any]]] = {
     "topic-list": topic_list,
     "list": nested_list,
     "donor-list": donor_list,
+    "chart": _chart,
+    "table": _table,
+    "map": _map,
+    "annex": _annex,
 }
 
 
 def block_view(
-    block: Block, results: Mapping[str, IndicatorResult], context: Context
-) -> dict[str, Any]:
-    """The view of one block for the template: its type, texts and figures."""
-    phrase = Phraser(block, results, context)
+    block: Block,
+    results: Mapping[str, IndicatorResult],
+    context: Context,
+    data: ReportData | None = None,
+    spec: ReportSpec | None = None,
+    data_as_of: str = "",
+) -> dict[str, Any] | None:
+    """The view of one block for the template (None: nothing to show, leave it out)."""
+    phrase = Phraser(block, results, context, data, spec, data_as_of)
     view = VIEWS[block.type](block, phrase)
+    if view is None:
+        return None
     return {"type": block.type, **view, "small_n": phrase.small_n}

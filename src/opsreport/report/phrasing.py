@@ -129,6 +129,11 @@ def month_name(day: date, lang: str) -> str:
     return format_date(day, "LLLL", locale=lang)
 
 
+def short_month(day: date, lang: str) -> str:
+    """The month's abbreviated name, as chart axes show it ("Aug", "ago")."""
+    return format_date(day, "MMM", locale=lang).rstrip(".")
+
+
 def long_date(day: date, lang: str) -> str:
     """A date in full: "30 September 2023" / "30 de septiembre de 2023"."""
     return format_date(day, "long", locale=lang if lang != "en" else "en_GB")

@@ -23,12 +23,15 @@ from opsreport.errors import ReportError
 from opsreport.indicators.result import IndicatorResult
 from opsreport.report import phrasing
 from opsreport.report.blocks import block_view
+from opsreport.report.data import ReportData, gather
 from opsreport.report.i18n import translations
 from opsreport.report.placeholders import SUPPRESSION_THRESHOLD, Context
 from opsreport.report.spec import ReportSpec, Section, load_spec
 
 HERE = Path(__file__).parent
 FORMATS = ("html", "pdf")
+# In a two-column section these blocks start a new column (the blocks after them join it).
+COLUMN_STARTERS = ("headline", "chart", "table", "map")
 
 
 class ReportPeriod(Protocol):
@@ -61,8 +64,9 @@ def render_report(
     if isinstance(period, str):
         period = Period.parse(period)
     results = compute(store, period, ids=sorted(spec.indicator_ids()))
+    data = gather(store, spec, period, public)
     return render_from_results(
-        results, spec, period, lang, fmt, public=public, generated_on=generated_on
+        results, spec, period, lang, fmt, public=public, generated_on=generated_on, data=data
     )
 
 
@@ -75,8 +79,14 @@ def render_from_results(
     *,
     public: bool = False,
     generated_on: date | None = None,
+    data: ReportData | None = None,
 ) -> bytes:
-    """Render already computed indicator results; tests and other outputs start here."""
+    """Render already computed indicator results; tests and other outputs start here.
+
+    ``data`` holds what charts, comparisons, breakdowns and the map need beyond the
+    period's results (:func:`opsreport.report.data.gather`); without it those blocks are
+    left out.
+    """
     spec = spec or load_spec()
     if fmt not in FORMATS:
         raise ReportError(f"Unknown report format {fmt!r}: choose html or pdf.")
@@ -84,9 +94,14 @@ def render_from_results(
         raise ReportError(
             f"The report specification has no {lang!r} texts (it has {', '.join(spec.languages)})."
         )
-    html = render_html(results, spec, period, lang, public, generated_on or date.today())
+    html = render_html(results, spec, period, lang, public, generated_on or date.today(), data)
     if fmt == "html":
         return html.encode("utf-8")
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Print the report's HTML on A4 with WeasyPrint (the same HTML as the .html output)."""
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(HERE)).write_pdf()
@@ -99,22 +114,26 @@ def render_html(
     lang: str,
     public: bool,
     generated_on: date,
+    data: ReportData | None = None,
 ) -> str:
     gettext = translations(lang).gettext
     page = gettext("Page {page} of {pages}")
     context = Context(lang=lang, public=public)
+    data_as_of = phrasing.long_date(period.end, lang)
+
+    def section(s: Section) -> dict | None:
+        return _section(s, results, context, data, spec, data_as_of)
+
     document = {
         "lang": lang,
         "title": spec.title[lang],
         "mission": spec.mission[lang],
         "period": period.label(lang),
-        "data_as_of": phrasing.long_date(period.end, lang),
+        "data_as_of": data_as_of,
         "generated_on": phrasing.long_date(generated_on, lang),
         "public": public,
         "threshold": SUPPRESSION_THRESHOLD,
-        "sections": [
-            view for s in spec.sections if (view := _section(s, results, context)) is not None
-        ],
+        "sections": [view for s in spec.sections if (view := section(s)) is not None],
         "css": Markup(_css()),
         "page_counter": Markup(_css_counter(page)),
     }
@@ -139,7 +158,14 @@ def has_figures(result: IndicatorResult | None) -> bool:
     return result.value is not None or bool(result.items) or result.share is not None
 
 
-def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Context) -> dict | None:
+def _section(
+    section: Section,
+    results: Mapping[str, IndicatorResult],
+    ctx: Context,
+    data: ReportData | None,
+    spec: ReportSpec,
+    data_as_of: str,
+) -> dict | None:
     view = {
         "id": section.id,
         "title": section.title[ctx.lang],
@@ -153,12 +179,24 @@ def _section(section: Section, results: Mapping[str, IndicatorResult], ctx: Cont
         return {**view, "layout": "one-column", "groups": [_Group([text])]}
     groups: list[_Group] = []
     for block in section.blocks:
-        shown = block_view(block, results, ctx)
-        starts_group = not groups or (section.layout == "two-column" and block.type == "headline")
+        if not all(has_figures(results.get(rid)) for rid in block.options.get("requires", ())):
+            if not block.options.get("otherwise"):
+                continue
+            text = block.options["otherwise"][ctx.lang]
+            shown: dict | None = {"type": "text", "text": text, "small_n": False}
+        else:
+            shown = block_view(block, results, ctx, data, spec, data_as_of)
+        if shown is None:
+            continue
+        starts_group = not groups or (
+            section.layout == "two-column" and block.type in COLUMN_STARTERS
+        )
         if starts_group:
             groups.append(_Group([shown]))
         else:
             groups[-1].blocks.append(shown)
+    if not groups:
+        return None
     return {**view, "groups": groups}
 
 

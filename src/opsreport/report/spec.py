@@ -25,17 +25,30 @@ SPECS_DIR = Path(__file__).parent / "specs"
 DEFAULT_SPEC = SPECS_DIR / "monthly-operational-report.yaml"
 
 # Keys of each block type: (required, optional). Keys whose values are EN/ES texts are
-# listed in TEXT_KEYS. Charts and the map will register here when they exist.
+# listed in TEXT_KEYS; the other keys are checked in ``_option``.
 BLOCK_TYPES: dict[str, tuple[set[str], set[str]]] = {
-    "headline": ({"indicator", "text"}, {"title", "note"}),
+    "headline": ({"indicator", "text"}, {"title", "note", "compare"}),
     "sentence": ({"text"}, {"note"}),
     "text": ({"text"}, set()),
     "topic-list": ({"indicator"}, {"facet", "label"}),
     "bullets": ({"items"}, {"intro", "note"}),
     "list": ({"indicator"}, {"title"}),
     "donor-list": ({"indicator"}, {"title"}),
+    "chart": (
+        {"kind"},
+        {"indicator", "indicators", "labels", "over", "months", "by", "facet", "top"}
+        | {"title", "note"},
+    ),
+    "table": ({"indicator", "by"}, {"title", "note"}),
+    "map": ({"indicator"}, {"title", "note", "attribution"}),
+    "annex": (set(), {"title", "intro"}),
 }
-TEXT_KEYS = {"text", "title", "note", "label", "intro"}
+TEXT_KEYS = {"text", "title", "note", "label", "intro", "attribution", "otherwise"}
+CHART_KINDS = ("bar", "stacked-bar", "line")
+BREAKDOWNS = ("age-group", "sex")  # what ``by`` can name (the report's sex/age breakdown)
+COMPARE = ("previous",)
+# Keys every block takes: shown only when these indicators have figures, else ``otherwise``.
+BLOCK_KEYS = {"requires", "otherwise"}
 LAYOUTS = {"one-column", "two-column"}
 ACCENTS = {"blue", "teal", "orange", "navy"}
 
@@ -112,6 +125,9 @@ class ReportSpec:
             for block in section.blocks:
                 if block.indicator:
                     yield block, "indicator", None
+                for key in ("indicators", "requires"):
+                    for rid in block.options.get(key, ()):
+                        yield block, key, placeholders.Placeholder(rid, (rid,), None, "", None)
                 for key, text in _texts(block):
                     for part in placeholders.parse(text):
                         if isinstance(part, placeholders.Placeholder):
@@ -280,12 +296,13 @@ def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]
         )
     where = Where(section.source, line, section.section, f"block {index} ({kind})")
     required, optional = BLOCK_TYPES[kind]
+    optional = optional | BLOCK_KEYS
     missing = sorted(required - set(raw))
     if missing:
         raise ReportError(f"{where}: a {kind} block needs '{missing[0]}'")
     for key in raw:
         if key != "type" and key not in required | optional:
-            allowed = ", ".join(sorted(required | optional))
+            allowed = ", ".join(sorted(required | BLOCK_TYPES[kind][1]))
             raise ReportError(
                 f"{_at(raw, key, where)}: a {kind} block has no key '{key}' (it takes {allowed})"
             )
@@ -295,12 +312,16 @@ def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]
             continue
         if key in TEXT_KEYS:
             options[key] = _text(raw, key, where, languages)
-        elif key == "items":
-            options[key] = _items(raw, where, languages)
+        elif key in ("items", "labels"):
+            options[key] = _items(raw, where, languages, key)
         elif key in ("indicator", "facet"):
             if not isinstance(value, str) or not value:
                 raise ReportError(f"{_at(raw, key, where)}: '{key}' is an id such as 'staff'")
             options[key] = value
+        else:
+            options[key] = _option(key, value, _at(raw, key, where))
+    if kind == "chart":
+        _check_chart(options, where)
     lines = dict(raw.lines) if isinstance(raw, LineDict) else {}
     items = raw.get("items")
     if isinstance(items, list) and hasattr(items, "line_of"):
@@ -308,17 +329,61 @@ def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]
     return Block(kind, options, where, lines)
 
 
-def _items(raw: Any, where: Where, languages: list[str]) -> list[dict[str, str]]:
-    items = raw.get("items")
-    at = _at(raw, "items", where)
+def _items(
+    raw: Any, where: Where, languages: list[str], key: str = "items"
+) -> list[dict[str, str]]:
+    items = raw.get(key)
+    at = _at(raw, key, where)
     if not isinstance(items, list) or not items:
-        raise ReportError(f"{at}: 'items' is a list of texts, each with {', '.join(languages)}")
+        raise ReportError(f"{at}: '{key}' is a list of texts, each with {', '.join(languages)}")
     result = []
     for i, item in enumerate(items):
         item_where = Where(where.source, items.line_of(i), where.section, where.block)
-        result.append(_text({"items": item}, "items", item_where, languages))
+        result.append(_text({key: item}, key, item_where, languages))
     return result
 
 
 def _types() -> str:
     return "types: " + ", ".join(BLOCK_TYPES)
+
+
+def _option(key: str, value: Any, at: Where) -> Any:
+    """The non-text keys of charts, tables and headlines, checked one by one."""
+    if key == "requires":
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ReportError(f"{at}: requires is a list of indicator ids")
+        return list(value)
+    if key == "indicators":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ReportError(f"{at}: 'indicators' is a list of indicator ids")
+        return list(value)
+    if key in ("months", "top"):
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 36:
+            raise ReportError(f"{at}: '{key}' is a whole number from 1 to 36")
+        return value
+    if key == "by":
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not value or any(v not in BREAKDOWNS for v in value):
+            raise ReportError(f"{at}: 'by' names one or two of {', '.join(BREAKDOWNS)}")
+        return list(value)
+    choices = {"kind": CHART_KINDS, "over": ("months",), "compare": COMPARE}[key]
+    if value not in choices:
+        raise ReportError(f"{at}: '{key}' is one of {', '.join(choices)}, not '{value}'")
+    return value
+
+
+def _check_chart(options: dict[str, Any], where: Where) -> None:
+    """A chart draws one of three things: months, a sex/age breakdown, or items."""
+    if not options.get("indicator") and not options.get("indicators"):
+        raise ReportError(f"{where}: a chart needs 'indicator' (or 'indicators' over months)")
+    if options.get("indicators") and options.get("over") != "months":
+        raise ReportError(f"{where}: 'indicators' draws several lines: it needs 'over: months'")
+    labels = options.get("labels")
+    if labels and len(labels) != len(options.get("indicators") or [options.get("indicator")]):
+        raise ReportError(f"{where}: 'labels' names each of the chart's indicators, in order")
+    modes = [m for m in ("over", "by", "facet") if m in options]
+    if len(modes) > 1:
+        raise ReportError(
+            f"{where}: a chart draws one of over, by or facet, not {' and '.join(modes)}"
+        )

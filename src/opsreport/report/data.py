@@ -1,0 +1,132 @@
+"""Everything a report shows besides the period's figures: months, breakdowns, the map.
+
+A sentence needs one result per indicator; a chart over months needs the same indicators
+month by month, a headline that compares needs the previous period, a sex/age chart needs
+the breakdown and a map needs the mission's sites and boundaries. :func:`gather` asks the
+indicator layer for each of these once, before rendering, so the template and the block
+views never touch the store. Rendering from results alone (``data=None``) leaves out what
+needs more than the period's figures, so the report of a test or of another output still
+renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opsreport.indicators.result import IndicatorResult
+from opsreport.report.breakdown import Breakdown, sex_age_breakdown
+from opsreport.report.geography import Boundaries, MapSite, load_boundaries, mission_sites
+from opsreport.report.spec import ReportSpec
+
+BOUNDARY_ENV = "OPSREPORT_BOUNDARY_FILE"
+
+
+@dataclass
+class ReportData:
+    """The extra figures of a report, keyed the way the block views look them up."""
+
+    # first day of each month -> value of each chart indicator that month (None: hidden)
+    months: list[tuple[dt.date, dict[str, float | None]]] = field(default_factory=list)
+    previous: Mapping[str, IndicatorResult] | None = None
+    previous_label: dict[str, str] = field(default_factory=dict)
+    breakdowns: dict[str, Breakdown] = field(default_factory=dict)
+    sites: list[MapSite] = field(default_factory=list)
+    boundaries: Boundaries | None = None
+
+
+def gather(store: Any, spec: ReportSpec, period: Any, public: bool = False) -> ReportData:
+    """Compute what the spec's charts, comparisons, tables and map need for ``period``.
+
+    ``public`` asks for breakdowns with small cells already hidden.
+    """
+    from opsreport.indicators import compute
+
+    data = ReportData()
+    blocks = [b for s in spec.sections for b in s.blocks]
+    over = [b for b in blocks if b.type == "chart" and b.options.get("over") == "months"]
+    if over:
+        ids = sorted({i for b in over for i in b.options.get("indicators", [b.indicator])})
+        count = max(b.options.get("months", 6) for b in over)
+        data.months = by_month(store, ids, _months_up_to(period.end, count), period.end, public)
+    compared = sorted({b.indicator for b in blocks if b.options.get("compare") == "previous"})
+    if compared:
+        before = period.previous()
+        data.previous = compute(store, before, ids=compared)
+        data.previous_label = {lang: before.label(lang) for lang in spec.languages}
+    for b in blocks:
+        if "by" in b.options and b.indicator not in data.breakdowns:
+            data.breakdowns[b.indicator] = sex_age_breakdown(store, b.indicator, period, public)
+    if any(b.type == "map" for b in blocks):
+        data.sites = mission_sites(store)
+        path = boundary_path(store)
+        data.boundaries = load_boundaries(path) if path else None
+    return data
+
+
+def by_month(
+    store: Any, ids: list[str], firsts: list[dt.date], end: dt.date, public: bool
+) -> list[tuple[dt.date, dict[str, float | None]]]:
+    """Each indicator's figure month by month, from the first of ``firsts`` to ``end``.
+
+    Distinct people are counted within each month (the indicator layer never adds months
+    up). With the indicator layer's ``by=["month"]`` this is one computation over the
+    whole window; otherwise one computation per month.
+    """
+    from opsreport.indicators import Period, compute, load_catalogue
+    from opsreport.report.breakdown import engine_offers_breakdowns
+
+    catalogue = load_catalogue()
+    window = Period(firsts[0], end)
+    if engine_offers_breakdowns() and all(
+        "month" in catalogue[i].disaggregations for i in ids if i in catalogue
+    ):
+        results = compute(store, window, ids=ids, by=["month"], public=public)
+        values: dict[str, dict[str, float | None]] = {
+            first.strftime("%Y-%m"): {} for first in firsts
+        }
+        for rid, result in results.items():
+            for cell in result.breakdown.cells if result.breakdown else []:
+                if cell.key[0] in values:
+                    values[cell.key[0]][rid] = None if cell.suppressed else cell.value
+        return [
+            (first, {rid: values[first.strftime("%Y-%m")].get(rid, 0) for rid in ids})
+            for first in firsts
+        ]
+    months = []
+    for first in firsts:
+        month_end = min(Period.parse(first.strftime("%Y-%m")).end, end)
+        results = compute(store, Period(first, month_end), ids=ids)
+        months.append((first, {rid: results[rid].value for rid in ids if rid in results}))
+    return months
+
+
+def _months_up_to(end: dt.date, count: int) -> list[dt.date]:
+    """The first days of the ``count`` months that end with the month of ``end``."""
+    firsts = []
+    year, month = end.year, end.month
+    for _ in range(count):
+        firsts.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def boundary_path(store: Any) -> Path | None:
+    """The admin-1 boundary file for the map: ``OPSREPORT_BOUNDARY_FILE``, else the mission's.
+
+    The mission file's ``boundary_file`` is stored as written; a relative path is read
+    from the folder of the mission file, which the store does not know, so it is tried
+    from the current folder. The variable is how ``make demo`` and CI point at a file
+    outside the project.
+    """
+    override = os.environ.get(BOUNDARY_ENV)
+    if override:
+        return Path(override)
+    from opsreport.report.geography import mission_boundary_file
+
+    written = mission_boundary_file(store)
+    return Path(written) if written else None
