@@ -193,3 +193,16 @@ def test_answers_outside_the_form_are_rejected_with_the_allowed_choices(store, t
     with store.session() as session:
         kept = session.scalars(select(m.RejectedRow.value).order_by(m.RejectedRow.row_number))
         assert list(kept)[:2] == ["tiktok", "17"]
+
+
+def test_an_odk_central_export_names_the_same_response_by_its_instance_id(store, tmp_path):
+    kobo = write_export(tmp_path / "kobo.csv", JULY[:1])
+    import_file(store, kobo, survey_responses_kind(round_code="r"))
+    central = tmp_path / "central.csv"
+    central.write_text(
+        "SubmissionDate,survey_date,consent,sex,meta/instanceID\n"
+        "2023-07-10T15:00:00,2023-07-10,yes,female,uuid:u1\n",
+        encoding="utf-8",
+    )
+    report = import_file(store, central, survey_responses_kind(round_code="r"))
+    assert report.inserted == 0 and count(store, "survey_response") == 1

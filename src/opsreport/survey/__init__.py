@@ -6,6 +6,7 @@ to_xlsx(instrument, path)         the XLSForm workbook to deploy on KoboToolbox 
 to_xform(instrument)              the XForm XML, converted by pyxform
 register_instrument(store, inst)  the survey_instrument row (idempotent by code+version)
 round_summaries(store)            the rounds in the store with their response counts
+round_results(store, code, by=…)  shares with n and intervals of every choice question
 """
 
 from opsreport.survey.answers import Column, choice_names, flag_value, match_columns
@@ -19,21 +20,30 @@ from opsreport.survey.instrument import (
     shipped_forms,
 )
 from opsreport.survey.reference import questions_markdown
-from opsreport.survey.rounds import RoundSummary, register_instrument, round_summaries
+from opsreport.survey.results import RoundResults, round_results
+from opsreport.survey.rounds import (
+    RoundSummary,
+    create_round,
+    register_instrument,
+    round_summaries,
+)
 
 __all__ = [
     "Choice",
     "Column",
     "Instrument",
     "Question",
+    "RoundResults",
     "RoundSummary",
     "choice_names",
+    "create_round",
     "flag_value",
     "instrument_from_workbook",
     "load_instrument",
     "match_columns",
     "questions_markdown",
     "register_instrument",
+    "round_results",
     "round_summaries",
     "shipped_forms",
     "to_xform",

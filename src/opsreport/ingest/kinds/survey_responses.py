@@ -205,7 +205,7 @@ def row_checker(instrument: Instrument):
         except ValueError:
             weight = 1.0
         values["_response"] = {
-            "uuid": values["_uuid"][:64],
+            "uuid": values["_uuid"].removeprefix("uuid:")[:64],  # meta/instanceID form
             "survey_date": day,
             "fmp": fmp,
             "province_pcode": province,
