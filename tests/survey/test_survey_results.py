@@ -166,3 +166,29 @@ def test_the_cli_writes_every_format(sqlite_round, tmp_path):
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == ["shares", "numbers"]
     missing = subprocess.run([*cli, "results", "nope"], capture_output=True, text=True)
     assert missing.returncode == 1 and "There is no survey round 'nope'" in missing.stderr
+
+
+def test_a_round_created_first_keeps_its_dates_and_takes_the_import(sqlite_store, tmp_path):
+    from opsreport.mission import apply_mission_file, load_mission_file
+    from opsreport.survey import round_summaries
+
+    apply_mission_file(sqlite_store, load_mission_file(MISSION))
+    cli = [sys.executable, "-c", "from opsreport.cli import main; main()",
+           "--database", sqlite_store.url, "survey"]  # fmt: skip
+    create = [*cli, "round", "create", "fms-2023-07", "--instrument", "fms", "--start",
+              "2023-07-01", "--end", "2023-07-31", "--provinces", "PA05"]  # fmt: skip
+    done = subprocess.run(create, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run(create, capture_output=True, text=True)
+    assert again.returncode == 1 and "already a round fms-2023-07" in again.stderr
+    path = tmp_path / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([HEADERS, *ROWS])
+    done = subprocess.run(
+        [*cli, "import", str(path), "--round", "fms-2023-07"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "6 new" in done.stdout and "1 screened out" in done.stdout
+    [summary] = round_summaries(sqlite_store)
+    assert (summary.fieldwork_start.day, summary.fieldwork_end.day) == (1, 31)
+    assert summary.provinces == ["PA05", "PA02"]  # Los Planes (Chiriquí) was added
