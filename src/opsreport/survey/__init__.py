@@ -20,7 +20,6 @@ from opsreport.survey.instrument import (
     shipped_forms,
 )
 from opsreport.survey.reference import questions_markdown
-from opsreport.survey.results import RoundResults, round_results
 from opsreport.survey.rounds import (
     RoundSummary,
     create_round,
@@ -49,3 +48,13 @@ __all__ = [
     "to_xform",
     "to_xlsx",
 ]
+
+
+def __getattr__(name: str):
+    """Results load the statistics of the indicator layer (and Ibis): only when asked for,
+    so importing opsreport.survey (as the importer does) stays quick."""
+    if name in ("RoundResults", "round_results"):
+        from opsreport.survey import results
+
+        return getattr(results, name)
+    raise AttributeError(f"module 'opsreport.survey' has no attribute '{name}'")

@@ -328,4 +328,30 @@ def survey_responses_kind(
     )
 
 
-register_kind(survey_responses_kind())
+class _ShippedFormKind(RecordKind):
+    """The registered ``survey-responses`` kind: the shipped FMS, read on first use.
+
+    Reading the form costs a YAML parse; every command imports the kind registry, and
+    most never import a survey.
+    """
+
+    name = KIND
+
+    def __init__(self) -> None:
+        self._kind: RecordKind | None = None
+
+    def _real(self) -> RecordKind:
+        if self._kind is None:
+            self._kind = survey_responses_kind()
+        return self._kind
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return getattr(self._real(), attribute)
+
+    check_row = property(lambda self: self._real().check_row)
+    tables = property(lambda self: self._real().tables)
+
+
+register_kind(_ShippedFormKind())
