@@ -9,6 +9,13 @@ PERIOD := 2023-08..2023-09
 REPORT_DIR := out/report
 REPORT_NAME := monthly-operational-report-2023-08-09
 PYTEST_ARGS ?=
+SERVE ?= 1
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo's map draws admin-1 boundaries when a boundary file is at hand (CC BY-IGO, OCHA
+# COD-AB); the shared reference copy sits beside the checkout on developer and CI machines.
+BOUNDARY_FILE ?= $(wildcard ../shared/data/panama-admin1-simplified.geojson)
+export OPSREPORT_BOUNDARY_FILE ?= $(if $(BOUNDARY_FILE),$(abspath $(BOUNDARY_FILE)),)
 
 # apt-get as root, through sudo otherwise (when sudo exists)
 SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
@@ -33,9 +40,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-demo: $(VENV)/.installed ## Build the demo mission and write its report (EN/ES, HTML/PDF) to out/report/
+demo: $(VENV)/.installed ## Build the demo mission, write its report (EN/ES, HTML/PDF) to out/report/, then serve the web app
 	$(BIN)/opsreport demo --fresh
 	@$(MAKE) --no-print-directory report
+	@if [ "$(SERVE)" = 1 ]; then \
+	  echo "Web app: http://$(HOST):$(PORT)/  (Ctrl+C stops it; 'make demo SERVE=0' skips this step)"; \
+	  $(BIN)/opsreport serve --host $(HOST) --port $(PORT); \
+	fi
 
 report: $(VENV)/.installed
 	@mkdir -p $(REPORT_DIR)
