@@ -16,6 +16,7 @@ def register(app: typer.Typer) -> None:
     app.command("batches")(batches_command)
     app.command("undo")(undo_command)
     app.command("template")(template_command)
+    app.command("export")(export_command)
 
 
 def import_command(
@@ -178,6 +179,23 @@ def template_command(
     path = output or Path(f"{kind}-template.{fmt}")
     write_template(record_kind, path, fmt=fmt, lang=lang, reference=_template_reference())
     Console().print(f"Wrote {path}.")
+
+
+def export_command(
+    kind: str = typer.Argument(..., help="services, events, attendance, channel-metrics, staff"),
+    period: str = typer.Option(
+        ..., "--period", "-p", help="The period: 2023-08, 2023-08..2023-09, 2023Q3 or 2023."
+    ),
+    output: Path = typer.Option(..., "-o", "--output", help="The CSV file to write."),
+) -> None:
+    """Write a period's records in the import template's layout, to import elsewhere."""
+    from opsreport.cli.app import open_cli_store
+    from opsreport.indicators import Period
+    from opsreport.ingest.export import export_records
+
+    chosen = Period.parse(period)
+    written = export_records(open_cli_store(), kind, chosen.start, chosen.end, output)
+    Console().print(f"Wrote {written:,} {kind} records of {period} to {output}.", highlight=False)
 
 
 def _template_reference():

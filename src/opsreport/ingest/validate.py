@@ -51,6 +51,8 @@ SEXES = {
     "no sabe": "unknown",
     "nr": "unknown",
 }
+KEY_PREFIX = "key:"  # see opsreport.ingest.export
+_KEY = re.compile(r"[0-9a-f]{32}$")
 INTEGER_LIMIT = 2**31 - 1  # the store's integer columns are 32-bit on PostgreSQL
 _INTEGER = re.compile(r"^[+-]?\d+(\.0*)?$")
 
@@ -231,6 +233,8 @@ def identifier_hasher(secret: bytes) -> Callable[[str], str]:
         found = memory.get(value)
         if found is not None:
             return found
+        if value.startswith(KEY_PREFIX) and _KEY.match(value, len(KEY_PREFIX)):
+            return value[len(KEY_PREFIX) :]  # a key written by an export: already hashed
         if value.isascii():
             text = "".join(value.split()).upper()
         else:
@@ -306,7 +310,7 @@ class RowChecker:
             for c in kind.columns
         }
         self.position = positions
-        self.seen: dict[tuple, int] = {}
+        self.seen: dict[Any, int] = {}
         self.key_names = kind.key
 
     def check(self, number: int, cells: list[str | None]) -> tuple[dict[str, Any], list[Issue]]:
@@ -343,7 +347,10 @@ class RowChecker:
                 raw = cells[index] if index is not None and index < len(cells) else None
                 issues.append(self.issue(code, number, header, raw, message))
         if not issues:
-            key = tuple([values.get(k) for k in self.key_names])
+            # one entry per record of the file (the only memory that grows with its length):
+            # a one-column key is kept as itself, not in a tuple, to keep it small
+            names = self.key_names
+            key = values.get(names[0]) if len(names) == 1 else tuple([values.get(k) for k in names])
             first = self.seen.setdefault(key, number)
             if first != number:
                 shown = ", ".join(self.header_of[k] for k in self.kind.key)

@@ -1,0 +1,174 @@
+"""Exporting records in the import template's layout, so they can be imported again.
+
+An export is how a mission moves its records between stores (a sub-office to the country
+office, a store to a fresh one): ``export_records(store, "services", period, path)``
+writes the kind's template columns (English header row and HXL row) for the records of
+the period, and importing that file into another store gives the same records. People
+and staff are never written with their raw identifiers, which the store does not have:
+their column holds ``key:<keyed hash>``, which the importer takes as the key itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import and_, select
+
+from opsreport.errors import ImportError_
+from opsreport.ingest.kinds import get_kind
+from opsreport.ingest.validate import KEY_PREFIX  # identifier columns: key:<keyed hash>
+from opsreport.store import models as m
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _services(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
+    s, p = m.ServiceRecord.__table__, m.Person.__table__
+    query = (
+        select(s, p.c.person_key, p.c.sex, p.c.birth_year, p.c.nationality)
+        .join(p, p.c.id == s.c.person_id)
+        .where(s.c.service_date.between(start, end))
+        .order_by(s.c.service_date, s.c.record_id)
+    )
+    for r in conn.execute(query).mappings():
+        yield {
+            "record_id": r["record_id"],
+            "person_id": KEY_PREFIX + r["person_key"],
+            "sex": r["sex"],
+            "birth_year": r["birth_year"],
+            "age": r["age_years"],
+            "nationality": r["nationality"],
+            "population_group": r["population_group_code"],
+            "activity": r["activity_code"],
+            "service_date": r["service_date"],
+            "site": r["site_code"],
+            "topic": r["topic_code"],
+        }
+
+
+def _events_in(start: dt.date, end: dt.date):
+    e = m.Event.__table__
+    return and_(e.c.start_date <= end, e.c.end_date >= start)
+
+
+def _events(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
+    e, t = m.Event.__table__, m.EventTopic.__table__
+    topics: dict[int, list[str]] = {}
+    for event_id, code in conn.execute(select(t.c.event_id, t.c.topic_code)):
+        topics.setdefault(event_id, []).append(code)
+    query = select(e).where(_events_in(start, end)).order_by(e.c.start_date, e.c.record_id)
+    for r in conn.execute(query).mappings():
+        yield {
+            "record_id": r["record_id"],
+            "activity": r["activity_code"],
+            "audience": r["audience_code"],
+            "title": r["title"],
+            "start_date": r["start_date"],
+            "end_date": r["end_date"],
+            "site": r["site_code"],
+            "topics": "; ".join(sorted(topics.get(r["id"], []))),
+        }
+
+
+def _attendance(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
+    a, e, p = m.Attendance.__table__, m.Event.__table__, m.Person.__table__
+    query = (
+        select(
+            a,
+            e.c.record_id,
+            p.c.person_key,
+            p.c.sex,
+            p.c.birth_year,
+            p.c.nationality,
+            p.c.population_group_code,
+        )  # fmt: skip
+        .join(e, e.c.id == a.c.event_id)
+        .outerjoin(p, p.c.id == a.c.person_id)
+        .where(_events_in(start, end))
+        .order_by(e.c.record_id, a.c.id)
+    )
+    for r in conn.execute(query).mappings():
+        row = {"event_record_id": r["record_id"]}
+        if r["person_key"] is not None:
+            row.update(
+                person_id=KEY_PREFIX + r["person_key"],
+                sex=r["sex"],
+                birth_year=r["birth_year"],
+                nationality=r["nationality"],
+                population_group=r["population_group_code"],
+            )
+        else:
+            row.update({c: r[c] for c in r if str(c).startswith("headcount_")})
+        yield row
+
+
+def _channel_metrics(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
+    c = m.ChannelMetric.__table__
+    query = (
+        select(c)
+        .where(c.c.month.between(start.replace(day=1), end))
+        .order_by(c.c.month, c.c.channel, c.c.metric)
+    )
+    for r in conn.execute(query).mappings():
+        yield {
+            "month": f"{r['month']:%Y-%m}",
+            "channel": r["channel"],
+            "metric": r["metric"],
+            "value": r["value"],
+        }
+
+
+def _staff(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
+    """Everyone on the roster at some time in the period."""
+    s = m.StaffMember.__table__
+    query = (
+        select(s)
+        .where(s.c.start_date <= end, (s.c.end_date.is_(None)) | (s.c.end_date >= start))
+        .order_by(s.c.start_date, s.c.staff_key)
+    )
+    for r in conn.execute(query).mappings():
+        yield {
+            "staff_id": KEY_PREFIX + r["staff_key"],
+            "category": r["category"],
+            "unit": r["unit"],
+            "office": r["office_code"],
+            "start_date": r["start_date"],
+            "end_date": r["end_date"],
+        }
+
+
+EXPORTS = {
+    "services": _services,
+    "events": _events,
+    "attendance": _attendance,
+    "channel-metrics": _channel_metrics,
+    "staff": _staff,
+}
+
+
+def export_records(store, kind: str, start: dt.date, end: dt.date, path: str | Path) -> int:
+    """Write the records of ``kind`` in ``start``..``end`` as a CSV import file; the count."""
+    if kind not in EXPORTS:
+        raise ImportError_(f"'{kind}' cannot be exported yet. Export one of: {', '.join(EXPORTS)}.")
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ImportError_(f"{path.name}: exports are written as .csv files.")
+    columns = get_kind(kind).columns
+    written = 0
+    with store.engine.connect() as conn, path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow([c.label_en for c in columns])
+        out.writerow([c.hxl for c in columns])
+        for row in EXPORTS[kind](conn, start, end):
+            out.writerow([_text(row.get(c.name)) for c in columns])
+            written += 1
+    return written
