@@ -1,0 +1,389 @@
+"""How fast, and in how much memory, a large services file is imported.
+
+Why: a regional office consolidates years of registers; an import that crawls or grows
+with the file fails exactly when it is needed. This measures the importer's validated
+path (:func:`opsreport.ingest.import_file`) against a *floor*: the same rows read with
+the ``csv`` module, person IDs turned into keyed hashes (the store may not hold them raw)
+and inserted with plain DBAPI ``executemany``/``COPY`` with no validation at all, in the
+same run, on the same machine. Targets (issue 4): ≥ 100,000 rows/s into SQLite, ≤ 2× the
+floor, and memory flat in the file's size (peak RSS of a child process, 100k vs 1M rows).
+
+Every measurement runs in its own child process (so peak RSS is the import's own) on a
+fresh store holding only the demo mission's reference data.
+
+    .venv/bin/python benchmarks/import_bench.py                 # 100k and 1M, SQLite + PostgreSQL
+    .venv/bin/python benchmarks/import_bench.py --sizes 100k --repeat 1 --backends sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / ".data" / "import"
+SECRET = "benchmark-secret-" + "0" * 32
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def size_label(size: int) -> str:
+    return f"{size // 1_000_000}M" if size % 1_000_000 == 0 else f"{size // 1000}k"
+
+
+# ---------------------------------------------------------------- the services file
+
+
+def _codes() -> dict[str, list]:
+    """Codes of the demo mission, read from its mission file (not copied here)."""
+    import yaml
+
+    from opsreport.demo.build import MISSION_FILE
+
+    mission = yaml.safe_load(MISSION_FILE.read_text("utf-8"))
+    sites = [(s["code"], s["type"]) for s in mission["sites"]]
+    activities = [a["code"] for a in mission["activities"] if a.get("kind", "service") == "service"]
+    return {"sites": sites, "activities": activities}
+
+
+def make_services_csv(path: Path, rows: int, seed: int = 7) -> Path:
+    """A valid services CSV in the template layout: ``rows`` records, 0.4 × rows people."""
+    if path.exists():
+        return path
+    from opsreport.ingest.kinds import get_kind
+
+    codes = _codes()
+    rng = random.Random(seed)
+    kind = get_kind("services")
+    people = max(1, int(rows * 0.4))
+    nationalities = ["VEN", "ECU", "HTI", "CHN", "COL", "PAN", "NIC", "CUB"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow([c.label_en for c in kind.columns])
+        out.writerow([c.hxl for c in kind.columns])
+        for i in range(rows):
+            person = rng.randrange(people)
+            person_rng = random.Random(person)  # a person's attributes never change
+            site, site_type = codes["sites"][rng.randrange(len(codes["sites"]))]
+            group = "migrant-transit" if site_type == "etrm" else "migrant-residing"
+            day = 1 + rng.randrange(300)
+            month = min(12, 1 + day // 31)
+            record = {
+                "record_id": f"bench-{i:08d}",
+                "person_id": f"P-{person:09d}",
+                "sex": person_rng.choice(("female", "male")),
+                "birth_year": str(1950 + person_rng.randrange(70)),
+                "nationality": person_rng.choice(nationalities),
+                "population_group": group,
+                "activity": codes["activities"][rng.randrange(len(codes["activities"]))],
+                "service_date": f"2023-{month:02d}-{1 + day % 28:02d}",
+                "site": site,
+            }
+            out.writerow([record.get(c.name, "") for c in kind.columns])
+    partial.rename(path)
+    return path
+
+
+# ---------------------------------------------------------------- stores
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL server (as the test suite starts one), fsync off."""
+
+    def __init__(self) -> None:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise RuntimeError("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin)")
+        self.bindir = Path(found[-1]).parent
+        self.folder = Path(tempfile.mkdtemp(prefix="opsreport-bench-pg-"))
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.folder, user="postgres", group="postgres")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+
+    def start(self) -> str:
+        data = self.folder / "data"
+        self._run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                  "--locale=C", "--no-sync")  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run("pg_ctl", "-D", str(data), "-l", str(self.folder / "log"), "-w", "-o",
+                  options, "start")  # fmt: skip
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _mission_store(url: str) -> None:
+    from opsreport.demo.build import MISSION_FILE
+    from opsreport.mission import apply_mission_file, load_mission_file
+    from opsreport.store import open_store
+
+    store = open_store(url)
+    store.migrate()
+    apply_mission_file(store, load_mission_file(MISSION_FILE), actor="benchmark")
+    store.dispose()
+
+
+class Stores:
+    """Fresh stores with the mission's reference data: a copied SQLite file, or a new
+    PostgreSQL database made from a template database."""
+
+    def __init__(self, work: Path, pg_base: str | None) -> None:
+        self.work, self.pg_base, self.n = work, pg_base, 0
+        self.sqlite_template = work / "template.db"
+        _mission_store(f"sqlite:///{self.sqlite_template}")
+        if pg_base:
+            self._pg_admin("CREATE DATABASE bench_template")
+            _mission_store(f"{pg_base}/bench_template")
+
+    def _pg_admin(self, sql: str) -> None:
+        import psycopg
+
+        plain = self.pg_base.replace("postgresql+psycopg", "postgresql") + "/postgres"
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def fresh(self, backend: str) -> str:
+        self.n += 1
+        if backend == "sqlite":
+            target = self.work / f"store-{self.n}.db"
+            for old in self.work.glob("store-*.db*"):
+                old.unlink()
+            shutil.copyfile(self.sqlite_template, target)
+            return f"sqlite:///{target}"
+        self._pg_admin(f"DROP DATABASE IF EXISTS bench_{self.n - 1}")
+        self._pg_admin(f"CREATE DATABASE bench_{self.n} TEMPLATE bench_template")
+        return f"{self.pg_base}/bench_{self.n}"
+
+
+# ---------------------------------------------------------------- what is measured
+
+
+def floor_import(url: str, path: Path) -> int:
+    """The same rows into the same tables with no validation: csv, keyed hash, insert."""
+    from opsreport.privacy import person_key
+    from opsreport.settings import secret_key
+    from opsreport.store import open_store
+
+    secret = secret_key()
+    store = open_store(url)
+    keys: dict[str, str] = {}
+    people: dict[str, tuple] = {}
+    services = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader), next(reader)
+        for row in reader:
+            key = keys.get(row[1])
+            if key is None:
+                key = keys[row[1]] = person_key(row[1], secret)
+                people[key] = (key, row[2], int(row[3]), row[5], row[6])
+            services.append((row[0], key, row[7], row[8], row[9], row[6], 2023 - int(row[3])))
+    with store.engine.begin() as conn:
+        raw = conn.connection.driver_connection
+        cur = raw.cursor()
+        if store.dialect == "sqlite":
+            cur.executemany(
+                "INSERT INTO person (person_key, sex, birth_year, nationality, "
+                "population_group_code) VALUES (?, ?, ?, ?, ?)",
+                people.values(),
+            )
+            ids = dict(cur.execute("SELECT person_key, id FROM person").fetchall())
+            cur.executemany(
+                "INSERT INTO service_record (record_id, person_id, activity_code, "
+                "service_date, site_code, population_group_code, age_years) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((r, ids[k], a, d, s, g, age) for r, k, a, d, s, g, age in services),
+            )
+        else:
+            with cur.copy(
+                "COPY person (person_key, sex, birth_year, nationality, population_group_code) "
+                "FROM STDIN"
+            ) as copy:
+                for person in people.values():
+                    copy.write_row(person)
+            cur.execute("SELECT person_key, id FROM person")
+            ids = dict(cur.fetchall())
+            with cur.copy(
+                "COPY service_record (record_id, person_id, activity_code, service_date, "
+                "site_code, population_group_code, age_years) FROM STDIN"
+            ) as copy:
+                for r, k, a, d, s, g, age in services:
+                    copy.write_row((r, ids[k], a, d, s, g, age))
+    store.dispose()
+    return len(services)
+
+
+def validated_import(url: str, path: Path) -> int:
+    from opsreport.ingest import import_file
+    from opsreport.store import open_store
+
+    store = open_store(url)
+    report = import_file(store, path, "services", actor="benchmark")
+    store.dispose()
+    if report.rows_rejected or not report.committed:
+        raise RuntimeError(f"the benchmark file had rejections: {report.issue_counts()}")
+    return report.inserted
+
+
+def child(spec: dict) -> None:
+    """Run one measurement in this process and print its figures as JSON."""
+    os.environ["OPSREPORT_SECRET"] = SECRET
+    os.environ["OPSREPORT_HOME"] = spec["home"]
+    work = {"validated": validated_import, "floor": floor_import}[spec["what"]]
+    started = time.perf_counter()
+    rows = work(spec["url"], Path(spec["file"]))
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"rows": rows, "seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+def measure(spec: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- the table
+
+
+def run(sizes: list[int], backends: list[str], repeat: int, log) -> list[dict]:
+    work = Path(tempfile.mkdtemp(prefix="opsreport-import-bench-"))
+    server = PostgresServer() if "postgresql" in backends else None
+    results = []
+    try:
+        pg_base = server.start() if server else None
+        stores = Stores(work, pg_base)
+        for size in sizes:
+            path = make_services_csv(DATA / f"services-{size_label(size)}.csv", size)
+            for backend in backends:
+                found: dict[str, list[dict]] = {"floor": [], "validated": []}
+                for attempt in range(repeat):
+                    for what in ("floor", "validated"):  # alternate, so drift hits both
+                        spec = {
+                            "what": what,
+                            "url": stores.fresh(backend),
+                            "file": str(path),
+                            "home": str(work),
+                        }
+                        figures = measure(spec)
+                        found[what].append(figures)
+                        log(f"{size_label(size)} {backend} {what} #{attempt + 1}: "
+                            f"{figures['seconds']:.1f} s, {figures['peak_mb']:.0f} MB")  # fmt: skip
+                results.append(_summary(size, backend, found))
+    finally:
+        if server:
+            server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def _summary(size: int, backend: str, found: dict[str, list[dict]]) -> dict:
+    def median(what: str, key: str) -> float:
+        return statistics.median(f[key] for f in found[what])
+
+    return {
+        "size": size,
+        "backend": backend,
+        "validated_s": median("validated", "seconds"),
+        "floor_s": median("floor", "seconds"),
+        "validated_mb": median("validated", "peak_mb"),
+        "floor_mb": median("floor", "peak_mb"),
+    }
+
+
+def markdown(results: list[dict], repeat: int) -> str:
+    lines = [
+        f"Import benchmark: services CSV, medians of {repeat} run(s) each, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} CPU(s) (a shared machine: figures vary between runs).",
+        "",
+        "| rows | store | validated import | rows/s | floor (no validation) | floor rows/s "
+        "| ratio to floor | peak RSS validated | peak RSS floor |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {size_label(r['size'])} | {r['backend']} | {r['validated_s']:.1f} s "
+            f"| {r['size'] / r['validated_s']:,.0f} | {r['floor_s']:.1f} s "
+            f"| {r['size'] / r['floor_s']:,.0f} | {r['validated_s'] / r['floor_s']:.2f}× "
+            f"| {r['validated_mb']:.0f} MB | {r['floor_mb']:.0f} MB |"
+        )
+    by_backend: dict[str, dict[int, float]] = {}
+    for r in results:
+        by_backend.setdefault(r["backend"], {})[r["size"]] = r["validated_mb"]
+    for backend, peaks in by_backend.items():
+        if len(peaks) > 1:
+            small, large = min(peaks), max(peaks)
+            lines.append(
+                f"\nMemory, {backend}: peak RSS {peaks[small]:.0f} MB at "
+                f"{size_label(small)} rows, {peaks[large]:.0f} MB at {size_label(large)} "
+                f"({peaks[large] / peaks[small]:.2f}×) for {large // small}× the rows."
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100k,1M", help="rows per file, e.g. 100k,1M")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child))
+        return 0
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    backends = args.backends.split(",")
+
+    def log(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    results = run(sizes, backends, args.repeat, log)
+    print(markdown(results, args.repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
