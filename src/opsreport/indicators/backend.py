@@ -3,7 +3,8 @@
 The engine builds Ibis expressions and lets the database aggregate; only totals and short
 lists come back. This module is the one place that knows which Ibis backend a store
 needs: a SQLite file, a PostgreSQL server, or (for regional consolidation) DuckDB over
-Parquet files or an attached SQLite file. Everything else talks to :class:`Tables`.
+Parquet files or an attached SQLite file, or PySpark over Parquet files. Everything else
+talks to :class:`Tables`.
 
 What was checked on Ibis 12: SQLite ``DATE`` columns (ISO text written by SQLAlchemy)
 come through as ``date`` and compare with Python dates as ISO strings, which sorts like
@@ -69,6 +70,32 @@ def connect_duckdb(
         for file in sorted(Path(parquet_folder).glob("*.parquet")):
             with _quiet():
                 con.read_parquet(file, table_name=file.stem)
+    return con
+
+
+def connect_spark(parquet_folder: str | Path, session: Any = None) -> Any:
+    """An Ibis PySpark backend over a folder of ``<table>.parquet`` exports.
+
+    For consolidations too big for one machine. Needs the ``spark`` extra
+    (``pip install 'opsreport[spark]'``) and a Java runtime; without ``session`` a local
+    one is started (all cores of this machine, no web UI).
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise StoreError("PySpark is not installed: pip install 'opsreport[spark]'.") from None
+    if session is None:
+        session = (
+            SparkSession.builder.master("local[*]")
+            .appName("opsreport")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate()
+        )
+    con = ibis.pyspark.connect(session)
+    for file in sorted(Path(parquet_folder).glob("*.parquet")):
+        with _quiet():
+            con.read_parquet(file, table_name=file.stem)
     return con
 
 
