@@ -71,10 +71,16 @@ class _Matcher:
         token = normalise(cell)
         if token in self.mapping:
             return self.mapping[token]
-        return self.by_text.get(token)
+        found = self.by_text.get(token)
+        if found is None and "/" in cell:
+            # Kobo / ODK exports prefix a question with its groups: datos/fecha_atencion
+            return self.text(cell.rsplit("/", 1)[1])
+        return found
 
     def skipped(self, cell: str) -> bool:
         token = normalise(cell)
+        if token not in self.mapping and "/" in cell:
+            token = normalise(cell.rsplit("/", 1)[1])
         return token in self.mapping and self.mapping[token] is None
 
     def tag(self, cell: str | None) -> str | None:
