@@ -234,3 +234,26 @@ def test_a_cross_tab_is_three_queries_whatever_the_records(demo_store):
 
     # the headline and its facet as before, then the cells and the two margins
     assert aggregates(statements[plain:]) == aggregates(statements[:plain]) + 3
+
+
+def test_roster_and_channel_breakdowns_are_named_in_both_languages(sqlite_store):
+    b = Builder(sqlite_store)
+    b.staff("s1", D(2020, 1, 1), category="national")
+    b.staff("s2", D(2020, 1, 1), category="international")
+    b.staff("s3", D(2020, 1, 1), end=D(2023, 8, 15), category="national")  # gone by the end
+    b.metric(D(2023, 8, 1), 100, channel="website")
+    b.metric(D(2023, 9, 1), 50, channel="website")
+    b.metric(D(2023, 9, 1), 7, channel="x")
+    staff = compute(sqlite_store, "2023-08..2023-09", ["staff"], by="category")["staff"]
+    assert {c.names_es[0]: c.value for c in staff.breakdown.cells} == {
+        "Internacional": 1,
+        "Nacional": 1,
+    }
+    reach = compute(sqlite_store, "2023-08..2023-09", ["digital-reach"], by="channel,month")
+    table = reach["digital-reach"].breakdown
+    assert {c.names_es: c.value for c in table.cells} == {
+        ("Sitio web", "agosto de 2023"): 100,
+        ("Sitio web", "septiembre de 2023"): 50,
+        ("X", "septiembre de 2023"): 7,
+    }
+    assert table.total == reach["digital-reach"].value == 157

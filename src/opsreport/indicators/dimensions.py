@@ -36,6 +36,16 @@ SEX_NAMES = {
     "other": ("Other", "Otro"),
     "unknown": ("Unknown", "Desconocido"),
 }
+# words of the roster and channels (codes of the mission file and the importer)
+WORDS = {
+    "category": {"national": ("National", "Nacional"),
+                 "international": ("International", "Internacional")},
+    "unit": {"mission": ("Mission", "Misión")},
+    "channel": {"facebook": ("Facebook", "Facebook"), "instagram": ("Instagram", "Instagram"),
+                "x": ("X", "X"), "website": ("Website", "Sitio web"),
+                "whatsapp": ("WhatsApp", "WhatsApp"), "youtube": ("YouTube", "YouTube"),
+                "tiktok": ("TikTok", "TikTok")},
+}  # fmt: skip
 NOT_RECORDED = ("Not recorded", "Sin registro")
 OTHER_GROUP = "other"
 OTHER_NAMES = ("Other nationalities", "Otras nacionalidades")
@@ -135,7 +145,7 @@ def name(dim: str, code: str | None, ctx: Context) -> tuple[str, str]:
     if dim in _TABLE:
         item = ctx.item(_TABLE[dim], code)
         return item.name_en, item.name_es
-    return code, code
+    return WORDS.get(dim, {}).get(code, (code, code))
 
 
 def order(dim: str, codes: list[str | None]) -> list[str | None]:
