@@ -206,3 +206,14 @@ def test_an_odk_central_export_names_the_same_response_by_its_instance_id(store,
     )
     report = import_file(store, central, survey_responses_kind(round_code="r"))
     assert report.inserted == 0 and count(store, "survey_response") == 1
+
+
+def test_without_a_round_the_export_goes_to_the_form_and_month_of_its_first_interview(
+    store, tmp_path
+):
+    export = write_export(tmp_path / "fms.csv", JULY)
+    report = import_file(store, export, "survey-responses")  # as 'opsreport import' does
+    assert report.inserted == len(JULY)
+    assert [s.code for s in round_summaries(store)] == ["fms-2023-07"]
+    undo_batch(store, report.batch_id)
+    assert count(store, "survey_response") == count(store, "survey_answer") == 0
