@@ -179,3 +179,18 @@ def test_the_quarterly_summary_prints(demo_store):
 
     pdf = render_report(demo_store, "2023Q3", "es", "pdf", spec=QUARTERLY)
     assert 1 <= len(PdfReader(io.BytesIO(pdf)).pages) <= 4
+
+
+def test_a_chart_over_months_shows_each_months_own_figure(demo_store):
+    """One computation by month, or month by month for an indicator without that dimension."""
+    import datetime as dt
+
+    from opsreport.report.data import by_month
+
+    firsts = [dt.date(2023, m, 1) for m in (7, 8, 9)]
+    ids = ["medical-care-transit-etrm", "sites-active"]
+    months = by_month(demo_store, ids, firsts, dt.date(2023, 9, 30), public=False)
+    assert [first for first, _ in months] == firsts
+    for first, values in months:
+        own = compute(demo_store, first.strftime("%Y-%m"), ids=ids)
+        assert values == {rid: own[rid].value for rid in ids}

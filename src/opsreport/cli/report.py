@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
         public: bool = typer.Option(
             False,
             "--public",
-            help="For publication: counts of fewer than five people are not shown.",
+            help="For publication: small counts, table cells and chart values are not shown.",
         ),
     ) -> None:
         """Write the report of a period, every figure computed from the store's records.

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from opsreport.report import phrasing
-from opsreport.report.breakdown import SUPPRESSION_THRESHOLD
 from opsreport.report.spec import Block
 
 if TYPE_CHECKING:
@@ -120,7 +119,7 @@ def annex(block: Block, phrase: Phraser) -> dict[str, Any]:
             gettext(
                 "Published version: counts and table cells of fewer than {number} people are "
                 "not shown, nor one more cell where a hidden one could be worked out."
-            ).format(number=SUPPRESSION_THRESHOLD)
+            ).format(number=phrase.context.threshold)
         )
     return {
         "title": phrase("title"),

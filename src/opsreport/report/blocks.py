@@ -19,7 +19,6 @@ from opsreport.indicators.result import IndicatorResult
 from opsreport.report import phrasing
 from opsreport.report.i18n import translations
 from opsreport.report.placeholders import (
-    SUPPRESSION_THRESHOLD,
     Context,
     PlaceholderError,
     Segment,
@@ -113,7 +112,7 @@ def change(block: Block, phrase: Phraser) -> dict[str, str] | None:
         return None
     if not isinstance(now, int | float):
         return None
-    if phrase.context.public and min(now, before.value) < SUPPRESSION_THRESHOLD:
+    if phrase.context.public and min(now, before.value) < phrase.context.threshold:
         return None
     ratio = (now - before.value) / before.value
     whole = phrasing.whole_percent(abs(ratio))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opsreport.errors import CatalogueError, ReportError
 from opsreport.indicators.result import IndicatorResult
 from opsreport.report.breakdown import Breakdown, sex_age_breakdown
 from opsreport.report.geography import Boundaries, MapSite, load_boundaries, mission_sites
@@ -60,7 +61,11 @@ def gather(store: Any, spec: ReportSpec, period: Any, public: bool = False) -> R
         data.previous_label = {lang: before.label(lang) for lang in spec.languages}
     for b in blocks:
         if "by" in b.options and b.indicator not in data.breakdowns:
-            data.breakdowns[b.indicator] = sex_age_breakdown(store, b.indicator, period, public)
+            try:
+                breakdown = sex_age_breakdown(store, b.indicator, period, public)
+            except CatalogueError as exc:  # the indicator offers no sex/age breakdown
+                raise ReportError(f"{b.at('by')}: {exc}") from None
+            data.breakdowns[b.indicator] = breakdown
     if any(b.type == "map" for b in blocks):
         data.sites = mission_sites(store)
         path = boundary_path(store)
@@ -74,35 +79,31 @@ def by_month(
     """Each indicator's figure month by month, from the first of ``firsts`` to ``end``.
 
     Distinct people are counted within each month (the indicator layer never adds months
-    up). With the indicator layer's ``by=["month"]`` this is one computation over the
-    whole window; otherwise one computation per month.
+    up). Indicators that offer the ``month`` disaggregation are computed in one go over
+    the whole window (``by=["month"]``); any other (a mission's own indicator, a list of
+    sites) is computed once per month.
     """
     from opsreport.indicators import Period, compute, load_catalogue
-    from opsreport.report.breakdown import engine_offers_breakdowns
 
     catalogue = load_catalogue()
-    window = Period(firsts[0], end)
-    if engine_offers_breakdowns() and all(
-        "month" in catalogue[i].disaggregations for i in ids if i in catalogue
-    ):
-        results = compute(store, window, ids=ids, by=["month"], public=public)
-        values: dict[str, dict[str, float | None]] = {
-            first.strftime("%Y-%m"): {} for first in firsts
-        }
+    by_dimension = [i for i in ids if i in catalogue and "month" in catalogue[i].disaggregations]
+    values: dict[dt.date, dict[str, float | None]] = {first: {} for first in firsts}
+    if by_dimension:
+        window = Period(firsts[0], end)
+        results = compute(store, window, ids=by_dimension, by=["month"], public=public)
         for rid, result in results.items():
+            for first in firsts:
+                values[first][rid] = 0  # a month without records has no cell
             for cell in result.breakdown.cells if result.breakdown else []:
-                if cell.key[0] in values:
-                    values[cell.key[0]][rid] = None if cell.suppressed else cell.value
-        return [
-            (first, {rid: values[first.strftime("%Y-%m")].get(rid, 0) for rid in ids})
-            for first in firsts
-        ]
-    months = []
-    for first in firsts:
+                first = dt.date.fromisoformat(f"{cell.key[0]}-01") if cell.key[0] else None
+                if first in values:
+                    values[first][rid] = None if cell.suppressed else cell.value
+    others = [i for i in ids if i not in by_dimension]
+    for first in firsts if others else []:
         month_end = min(Period.parse(first.strftime("%Y-%m")).end, end)
-        results = compute(store, Period(first, month_end), ids=ids)
-        months.append((first, {rid: results[rid].value for rid in ids if rid in results}))
-    return months
+        results = compute(store, Period(first, month_end), ids=others)
+        values[first].update({rid: results[rid].value for rid in others})
+    return [(first, values[first]) for first in firsts]
 
 
 def _months_up_to(end: dt.date, count: int) -> list[dt.date]:

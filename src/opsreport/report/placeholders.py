@@ -62,6 +62,8 @@ class Context:
 
     lang: str
     public: bool = False
+    # smallest count of people a public report shows (OPSREPORT_SUPPRESSION_THRESHOLD)
+    threshold: int = SUPPRESSION_THRESHOLD
 
 
 def parse(text: str) -> list[str | Placeholder]:
@@ -180,20 +182,20 @@ def _item(p: Placeholder, result: IndicatorResult) -> Item:
 def _suppressed(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> bool:
     value = _number(p, results)
     unit = results[p.ids[0]].unit
-    return ctx.public and unit in PEOPLE_UNITS and 0 < value < SUPPRESSION_THRESHOLD
+    return ctx.public and unit in PEOPLE_UNITS and 0 < value < ctx.threshold
 
 
 def _value(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
     if results[p.ids[0]].unit == "share" and not p.item:
         return _percent(p, results, ctx)
     if _suppressed(p, results, ctx):
-        return phrasing.fewer_than(SUPPRESSION_THRESHOLD, ctx.lang)
+        return phrasing.fewer_than(ctx.threshold, ctx.lang)
     return phrasing.format_number(_number(p, results), ctx.lang)
 
 
 def _words(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
     if _suppressed(p, results, ctx):
-        return phrasing.fewer_than(SUPPRESSION_THRESHOLD, ctx.lang)
+        return phrasing.fewer_than(ctx.threshold, ctx.lang)
     return phrasing.count_in_words(_number(p, results), ctx.lang, p.argument or "m")
 
 

@@ -25,7 +25,7 @@ from opsreport.report import phrasing
 from opsreport.report.blocks import block_view
 from opsreport.report.data import ReportData, gather
 from opsreport.report.i18n import translations
-from opsreport.report.placeholders import SUPPRESSION_THRESHOLD, Context
+from opsreport.report.placeholders import Context
 from opsreport.report.spec import ReportSpec, Section, load_spec
 
 HERE = Path(__file__).parent
@@ -118,7 +118,9 @@ def render_html(
 ) -> str:
     gettext = translations(lang).gettext
     page = gettext("Page {page} of {pages}")
-    context = Context(lang=lang, public=public)
+    from opsreport.indicators.disclosure import threshold_setting
+
+    context = Context(lang=lang, public=public, threshold=threshold_setting())
     data_as_of = phrasing.long_date(period.end, lang)
 
     def section(s: Section) -> dict | None:
@@ -132,7 +134,7 @@ def render_html(
         "data_as_of": data_as_of,
         "generated_on": phrasing.long_date(generated_on, lang),
         "public": public,
-        "threshold": SUPPRESSION_THRESHOLD,
+        "threshold": context.threshold,
         "sections": [view for s in spec.sections if (view := section(s)) is not None],
         "css": Markup(_css()),
         "page_counter": Markup(_css_counter(page)),

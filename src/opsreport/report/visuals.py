@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from opsreport.report import charts, phrasing
-from opsreport.report.breakdown import AGE_GROUPS, SEXES, SUPPRESSION_THRESHOLD, UNKNOWN_AGE
+from opsreport.report.breakdown import AGE_GROUPS, SEXES, UNKNOWN_AGE
 from opsreport.report.geography import map_svg
 from opsreport.report.spec import Block
 
@@ -43,7 +43,7 @@ def _suppression_note(phrase: Phraser, hidden: bool) -> str | None:
     return phrase.gettext(
         "Groups of fewer than {number} people are not shown, nor one more group where "
         "the hidden one could be worked out from the total."
-    ).format(number=SUPPRESSION_THRESHOLD)
+    ).format(number=phrase.context.threshold)
 
 
 def _breakdown_rows(
@@ -82,7 +82,9 @@ def chart(block: Block, phrase: Phraser) -> dict[str, Any] | None:
         for label, (_first, values) in zip(labels, months, strict=True):
             for rid, name in zip(ids, names, strict=True):
                 value = values.get(rid)
-                if phrase.context.public and (value is None or 0 < value < SUPPRESSION_THRESHOLD):
+                if phrase.context.public and (
+                    value is None or 0 < value < phrase.context.threshold
+                ):
                     value, hidden = None, True
                 rows.append({"month": label, "series": name, "value": value})
         svg = charts.months_chart(rows, labels, names, kind, lang)
@@ -114,7 +116,7 @@ def chart(block: Block, phrase: Phraser) -> dict[str, Any] | None:
             return None
         rows = []
         for item, value in counted:
-            if phrase.context.public and 0 < value < SUPPRESSION_THRESHOLD:
+            if phrase.context.public and 0 < value < phrase.context.threshold:
                 value, hidden = None, True
             rows.append({"name": item.name(lang), "value": value})
         svg = charts.items_chart(rows, lang)
@@ -140,7 +142,7 @@ def table(block: Block, phrase: Phraser) -> dict[str, Any] | None:
         return None
     ages, sexes, shown, total = found
     age_names, sex_names = age_labels(phrase.gettext), sex_labels(phrase.gettext)
-    hidden_text = phrasing.fewer_than(SUPPRESSION_THRESHOLD, phrase.lang)
+    hidden_text = phrasing.fewer_than(phrase.context.threshold, phrase.lang)
 
     def cell(value: int | None) -> str:
         return hidden_text if value is None else phrasing.format_number(value, phrase.lang)
