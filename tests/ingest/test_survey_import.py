@@ -217,3 +217,20 @@ def test_without_a_round_the_export_goes_to_the_form_and_month_of_its_first_inte
     assert [s.code for s in round_summaries(store)] == ["fms-2023-07"]
     undo_batch(store, report.batch_id)
     assert count(store, "survey_response") == count(store, "survey_answer") == 0
+
+
+def test_a_round_of_another_form_refuses_the_export(store, tmp_path):
+    import dataclasses
+
+    import pytest
+
+    from opsreport.errors import SurveyError
+    from opsreport.survey import load_instrument
+    from opsreport.survey.rounds import create_round
+
+    other = dataclasses.replace(load_instrument("fms"), code="hh-survey")
+    create_round(store, "hh-1", other, dt.date(2023, 7, 1), dt.date(2023, 7, 31), [])
+    export = write_export(tmp_path / "fms.csv", JULY)
+    with pytest.raises(SurveyError, match="round of the hh-survey form"):
+        import_file(store, export, survey_responses_kind(round_code="hh-1"))
+    assert count(store, "survey_response") == 0 and count(store, "import_batch") == 0

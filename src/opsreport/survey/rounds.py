@@ -128,10 +128,21 @@ def ensure_round(
     Runs on the caller's connection, so a round made by an import is part of the import's
     transaction: a failed import leaves no empty round behind.
     """
-    table = SurveyRound.__table__
-    found = conn.execute(select(table.c.id).where(table.c.code == code)).scalar_one_or_none()
+    table, forms = SurveyRound.__table__, SurveyInstrument.__table__
+    found = conn.execute(
+        select(table.c.id, forms.c.code)
+        .join(forms, forms.c.id == table.c.instrument_id)
+        .where(table.c.code == code)
+    ).first()
     if found is not None:
-        return found
+        if found.code != instrument.code:
+            from opsreport.errors import SurveyError
+
+            raise SurveyError(
+                f"Round {code} is a round of the {found.code} form, not of {instrument.code}. "
+                "Import the export into another round (--round), or with its own form (--form)."
+            )
+        return found.id
     return conn.execute(
         insert(table)
         .values(
