@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
-from pathlib import Path
 
 import pytest
 from report_text import visible_text
@@ -15,7 +13,6 @@ from opsreport.report.spec import catalogue_ids, spec_from_data
 from opsreport.yamlfile import load_yaml_text
 
 PERIOD = "2023-08..2023-09"
-SHARED = Path(__file__).parents[3] / "shared" / "data"
 
 HEAD = """\
 title: {en: T, es: T}
@@ -118,29 +115,16 @@ def test_the_annex_explains_every_figure_of_the_report(annexed):
     assert "personas únicas" in spanish
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
-def test_the_dtm_section_opens_with_the_periods_darien_crossings(demo_store, tmp_path):
-    """A copy of the demo store with the SNM transit counts imported."""
+def test_the_dtm_section_opens_with_the_periods_darien_crossings(demo_store, annexed):
+    """The demo imports the SNM transit counts, as a mission does with its own."""
     from opsreport.indicators import compute
-    from opsreport.ingest.batch import import_file
-    from opsreport.store import open_store
 
-    source = sqlite3.connect(demo_store.url.removeprefix("sqlite:///"))
-    copy = tmp_path / "with-transits.db"
-    with sqlite3.connect(copy) as target:
-        source.backup(target)  # a consistent copy: the demo store stays untouched
-    source.close()
-    store = open_store(f"sqlite:///{copy}")
-    try:
-        for name in ("by-nationality", "by-sex-age"):
-            import_file(store, SHARED / f"darien-irregular-transits-{name}.csv", "transits")
-        ids = ["transits-total", "transits-children-share", "transits-by-nationality"]
-        figures = compute(store, PERIOD, ids=ids)
-        en = visible_text(render_report(store, PERIOD, "en", "html"))
-        es = visible_text(render_report(store, PERIOD, "es", "html")).replace("\xa0", " ")
-    finally:
-        store.dispose()
+    ids = ["transits-total", "transits-children-share", "transits-by-nationality"]
+    figures = compute(demo_store, PERIOD, ids=ids)
+    en = visible_text(annexed["en"])
+    es = visible_text(annexed["es"]).replace("\xa0", " ")
     total = figures["transits-total"].value
+    assert total
     children = round(100 * figures["transits-children-share"].share.value)
     assert f"counted {total:,} irregular crossings of the Darién jungle" in en
     assert f"{children}% of the people crossing were girls and boys" in en
@@ -149,3 +133,9 @@ def test_the_dtm_section_opens_with_the_periods_darien_crossings(demo_store, tmp
     top = figures["transits-by-nationality"].items[0]
     assert top.name_en in en
     assert "Servicio Nacional de Migración (SNM)" in en
+
+
+def test_without_transit_counts_the_dtm_section_has_the_survey_alone(render, results):
+    text = visible_text(render(results, "en"))
+    assert "irregular crossings of the Darién jungle" not in text
+    assert "According to the results of the July Flow Monitoring Survey" in text
