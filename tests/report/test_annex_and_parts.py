@@ -139,3 +139,22 @@ def test_without_transit_counts_the_dtm_section_has_the_survey_alone(render, res
     text = visible_text(render(results, "en"))
     assert "irregular crossings of the Darién jungle" not in text
     assert "According to the results of the July Flow Monitoring Survey" in text
+
+
+def test_a_breakdown_the_indicator_does_not_offer_names_the_block(demo_store):
+    spec = spec_of("      - {type: table, indicator: digital-reach, by: [age-group, sex]}\n")
+    with pytest.raises(ReportError) as error:
+        render_report(demo_store, PERIOD, "en", "html", spec=spec)
+    assert str(error.value).startswith("my-report.yaml, line 6: section 1 (People), block 1")
+    assert "key 'by'" in str(error.value)
+
+
+def test_a_public_report_hides_small_groups_in_its_charts_and_says_so(demo_store):
+    public = render_report(demo_store, PERIOD, "en", "html", public=True).decode()
+    private = render_report(demo_store, PERIOD, "en", "html").decode()
+    note = "Groups of fewer than 5 people are not shown"
+    chart = r'<figure class="block chart">\s*<figcaption>[^<]*by age and sex.*?</figure>'
+    figure = re.search(chart, public, re.S).group(0)
+    assert note in figure
+    assert note not in private
+    assert "Published version" in visible_text(public)
