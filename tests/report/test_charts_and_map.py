@@ -194,3 +194,26 @@ def test_a_chart_over_months_shows_each_months_own_figure(demo_store):
     for first, values in months:
         own = compute(demo_store, first.strftime("%Y-%m"), ids=ids)
         assert values == {rid: own[rid].value for rid in ids}
+
+
+@needs_boundaries
+def test_the_mission_files_boundary_file_draws_the_provinces(demo_store, tmp_path, monkeypatch):
+    """Without OPSREPORT_BOUNDARY_FILE the map reads the mission's boundary_file."""
+    import sqlite3
+
+    from opsreport.store import open_store
+
+    monkeypatch.delenv(BOUNDARY_ENV, raising=False)
+    copy = tmp_path / "mission-with-boundaries.db"
+    with sqlite3.connect(demo_store.url.removeprefix("sqlite:///")) as source:
+        with sqlite3.connect(copy) as target:
+            source.backup(target)
+            target.execute("UPDATE mission SET boundary_file = ?", (str(BOUNDARIES),))
+    store = open_store(f"sqlite:///{copy}")
+    try:
+        html = render_report(store, "2023-09", "es", "html").decode()
+    finally:
+        store.dispose()
+    (drawing,) = svgs(html, "site-map")
+    assert drawing.count('class="province') == 13
+    assert "Límites: OCHA COD-AB Panamá, CC BY-IGO" in visible_text(html)
