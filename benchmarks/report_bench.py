@@ -81,16 +81,17 @@ class ChartClock:
 
 
 def one_run(store, lang: str, clock: ChartClock) -> dict[str, float]:
-    from opsreport.indicators import Period, compute
+    from opsreport.indicators import Period, compute, load_catalogue
     from opsreport.report import load_spec
     from opsreport.report.data import gather
     from opsreport.report.render import html_to_pdf, render_html
 
     spec, period, day = load_spec(), Period.parse(PERIOD), dt.date(2023, 10, 5)
     t0 = time.perf_counter()
-    results = compute(store, period, ids=sorted(spec.indicator_ids()))
+    catalogue = load_catalogue()  # as render_report does: read once per report
+    results = compute(store, period, ids=sorted(spec.indicator_ids()), catalogue=catalogue)
     t_results = time.perf_counter()
-    data = gather(store, spec, period)
+    data = gather(store, spec, period, catalogue=catalogue)
     t1 = time.perf_counter()
     clock.seconds = 0.0
     html = render_html(results, spec, period, lang, False, day, data)

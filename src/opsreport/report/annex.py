@@ -73,7 +73,8 @@ def annex(block: Block, phrase: Phraser) -> dict[str, Any]:
     from opsreport.indicators import load_catalogue
 
     gettext, lang = phrase.gettext, phrase.lang
-    catalogue = load_catalogue()
+    data_catalogue = phrase.data.catalogue if phrase.data else None
+    catalogue = data_catalogue if data_catalogue is not None else load_catalogue()
     units, periods, sources = (
         unit_phrases(gettext),
         period_phrases(gettext),

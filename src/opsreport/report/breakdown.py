@@ -49,9 +49,12 @@ def from_engine(result: Any) -> Breakdown:
     return Breakdown(cells, None if total is None else int(total))
 
 
-def sex_age_breakdown(store: Any, indicator_id: str, period: Any, public: bool) -> Breakdown:
+def sex_age_breakdown(
+    store: Any, indicator_id: str, period: Any, public: bool, catalogue: Any = None
+) -> Breakdown:
     """People of ``indicator_id`` in ``period`` by age group and sex, hidden cells None."""
     from opsreport.indicators import compute
 
-    results = compute(store, period, ids=[indicator_id], by=["age-group", "sex"], public=public)
+    by = ["age-group", "sex"]
+    results = compute(store, period, ids=[indicator_id], by=by, public=public, catalogue=catalogue)
     return from_engine(results[indicator_id])

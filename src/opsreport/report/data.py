@@ -38,31 +38,37 @@ class ReportData:
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
     sites: list[MapSite] = field(default_factory=list)
     boundaries: Boundaries | None = None
+    catalogue: Any = None  # the indicator catalogue the figures were computed with
 
 
-def gather(store: Any, spec: ReportSpec, period: Any, public: bool = False) -> ReportData:
+def gather(
+    store: Any, spec: ReportSpec, period: Any, public: bool = False, catalogue: Any = None
+) -> ReportData:
     """Compute what the spec's charts, comparisons, tables and map need for ``period``.
 
-    ``public`` asks for breakdowns with small cells already hidden.
+    ``public`` asks for breakdowns with small cells already hidden. ``catalogue`` (the
+    loaded indicator catalogue) saves reading it again for each computation.
     """
-    from opsreport.indicators import compute
+    from opsreport.indicators import compute, load_catalogue
 
-    data = ReportData()
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    data = ReportData(catalogue=catalogue)
     blocks = [b for s in spec.sections for b in s.blocks]
     over = [b for b in blocks if b.type == "chart" and b.options.get("over") == "months"]
     if over:
         ids = sorted({i for b in over for i in b.options.get("indicators", [b.indicator])})
         count = max(b.options.get("months", 6) for b in over)
-        data.months = by_month(store, ids, _months_up_to(period.end, count), period.end, public)
+        firsts = _months_up_to(period.end, count)
+        data.months = by_month(store, ids, firsts, period.end, public, catalogue)
     compared = sorted({b.indicator for b in blocks if b.options.get("compare") == "previous"})
     if compared:
         before = period.previous()
-        data.previous = compute(store, before, ids=compared)
+        data.previous = compute(store, before, ids=compared, catalogue=catalogue)
         data.previous_label = {lang: before.label(lang) for lang in spec.languages}
     for b in blocks:
         if "by" in b.options and b.indicator not in data.breakdowns:
             try:
-                breakdown = sex_age_breakdown(store, b.indicator, period, public)
+                breakdown = sex_age_breakdown(store, b.indicator, period, public, catalogue)
             except CatalogueError as exc:  # the indicator offers no sex/age breakdown
                 raise ReportError(f"{b.at('by')}: {exc}") from None
             data.breakdowns[b.indicator] = breakdown
@@ -74,7 +80,12 @@ def gather(store: Any, spec: ReportSpec, period: Any, public: bool = False) -> R
 
 
 def by_month(
-    store: Any, ids: list[str], firsts: list[dt.date], end: dt.date, public: bool
+    store: Any,
+    ids: list[str],
+    firsts: list[dt.date],
+    end: dt.date,
+    public: bool,
+    catalogue: Any = None,
 ) -> list[tuple[dt.date, dict[str, float | None]]]:
     """Each indicator's figure month by month, from the first of ``firsts`` to ``end``.
 
@@ -85,12 +96,14 @@ def by_month(
     """
     from opsreport.indicators import Period, compute, load_catalogue
 
-    catalogue = load_catalogue()
+    catalogue = catalogue if catalogue is not None else load_catalogue()
     by_dimension = [i for i in ids if i in catalogue and "month" in catalogue[i].disaggregations]
     values: dict[dt.date, dict[str, float | None]] = {first: {} for first in firsts}
     if by_dimension:
         window = Period(firsts[0], end)
-        results = compute(store, window, ids=by_dimension, by=["month"], public=public)
+        results = compute(
+            store, window, ids=by_dimension, by=["month"], public=public, catalogue=catalogue
+        )
         for rid, result in results.items():
             for first in firsts:
                 values[first][rid] = 0  # a month without records has no cell
@@ -101,7 +114,7 @@ def by_month(
     others = [i for i in ids if i not in by_dimension]
     for first in firsts if others else []:
         month_end = min(Period.parse(first.strftime("%Y-%m")).end, end)
-        results = compute(store, Period(first, month_end), ids=others)
+        results = compute(store, Period(first, month_end), ids=others, catalogue=catalogue)
         values[first].update({rid: results[rid].value for rid in others})
     return [(first, values[first]) for first in firsts]
 

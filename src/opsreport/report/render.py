@@ -57,14 +57,15 @@ def render_report(
     ``spec`` is a loaded specification or the path of one (default: the Monthly
     Operational Report). ``public=True`` suppresses counts of fewer than five people.
     """
-    from opsreport.indicators import Period, compute
+    from opsreport.indicators import Period, compute, load_catalogue
 
     if not isinstance(spec, ReportSpec):
         spec = load_spec(spec)
     if isinstance(period, str):
         period = Period.parse(period)
-    results = compute(store, period, ids=sorted(spec.indicator_ids()))
-    data = gather(store, spec, period, public)
+    catalogue = load_catalogue()  # read once for every computation of this report
+    results = compute(store, period, ids=sorted(spec.indicator_ids()), catalogue=catalogue)
+    data = gather(store, spec, period, public, catalogue)
     return render_from_results(
         results, spec, period, lang, fmt, public=public, generated_on=generated_on, data=data
     )
