@@ -79,3 +79,15 @@ def test_the_raw_identifier_appears_nowhere_in_the_database_file(sqlite_store, t
     assert person_key(raw).encode() in content  # the person is there, by key
     for form in (raw, raw.lower(), "ZX9876543", "PASSPORTZX9876543"):
         assert form.encode() not in content
+
+
+def test_a_home_that_is_a_file_gives_a_clear_error(tmp_path, monkeypatch):
+    from opsreport.errors import ConfigError
+    from opsreport.settings import database_url
+
+    not_a_folder = tmp_path / "home"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("OPSREPORT_HOME", str(not_a_folder))
+    monkeypatch.delenv("OPSREPORT_DATABASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="OPSREPORT_HOME"):
+        database_url()

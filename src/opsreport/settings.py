@@ -21,13 +21,23 @@ def home() -> Path:
     return Path(os.environ.get("OPSREPORT_HOME") or Path.home() / ".opsreport")
 
 
+def _make_home(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot use {folder} as OPSREPORT_HOME ({exc.strerror}); "
+            "point OPSREPORT_HOME at a folder you can write to."
+        ) from None
+
+
 def database_url(explicit: str | None = None) -> str:
     """The store's URL: the option, else the environment, else the embedded SQLite file."""
     url = explicit or os.environ.get("OPSREPORT_DATABASE_URL")
     if url:
         return url
     folder = home()
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_home(folder)
     return f"sqlite:///{folder / 'opsreport.db'}"
 
 
@@ -38,7 +48,7 @@ def secret_key() -> bytes:
         return env.encode()
     path = home() / "secret.key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_home(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
