@@ -6,8 +6,9 @@ computation to give items their EN/ES names; record tables are only ever aggrega
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from opsreport.indicators.backend import Tables
 from opsreport.indicators.catalogue import Indicator
@@ -25,12 +26,26 @@ _NAMED = {
     "activity": ("code", "name_en", "name_es"),
 }
 
+T = TypeVar("T")
+
 
 @dataclass
 class Context:
     tables: Tables
     period: Period
     _names: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    _memo: dict[Hashable, Any] = field(default_factory=dict)
+
+    def once(self, key: Hashable, read: Callable[[], T]) -> T:
+        """``read()`` the first time ``key`` is asked for in this computation, then reuse it.
+
+        For small lookups many indicators share (a survey's latest rounds, its question
+        list): each is one query per ``compute()`` call instead of one per indicator or per
+        answer, which is most of the engine's cost on small and medium missions.
+        """
+        if key not in self._memo:
+            self._memo[key] = read()
+        return self._memo[key]
 
     def reference(self, table: str) -> dict[str, dict[str, Any]]:
         """Rows of a (small) reference table by code, read once."""

@@ -20,6 +20,11 @@ from opsreport.indicators.stats import share, weighted_share
 
 def latest_rounds(instruments: tuple[str, ...], ctx: Context, count: int = 2) -> list[dict]:
     """The newest ``count`` rounds of the instruments ending on or before the period end."""
+    key = ("latest_rounds", tuple(instruments), count)
+    return [dict(row) for row in ctx.once(key, lambda: _read_rounds(instruments, ctx, count))]
+
+
+def _read_rounds(instruments: tuple[str, ...], ctx: Context, count: int) -> list[dict]:
     r, i = ctx.tables.survey_round, ctx.tables.survey_instrument
     joined = r.join(i, r.instrument_id == i.id).filter(
         i.code.isin(instruments), r.fieldwork_end <= ctx.period.end
@@ -47,7 +52,11 @@ def _answers(round_id: int, question: str, ctx: Context) -> Any:
 
 
 def instrument_questions(instrument_id: int, ctx: Context) -> dict:
-    """The instrument's question list, stored as JSON (read as text on every backend)."""
+    """The instrument's question list, stored as JSON (read once per computation)."""
+    return ctx.once(("questions", instrument_id), lambda: _read_questions(instrument_id, ctx))
+
+
+def _read_questions(instrument_id: int, ctx: Context) -> dict:
     i = ctx.tables.survey_instrument
     text = ctx.tables.scalar(i.filter(i.id == instrument_id).questions.cast("string").max())
     if isinstance(text, str) and text:
@@ -74,18 +83,17 @@ def choice_item(questions: Any, question: str, code: str, value: Any = None) -> 
 
 
 def _ranking(round_row: dict, question: str, ctx: Context) -> list[Item]:
+    """Answers by respondents choosing them, largest first; base and counts in one query."""
     a = _answers(round_row["round_id"], question, ctx)
-    n = as_int(ctx.tables.scalar(a.response_id.nunique()))
-    rows = ctx.tables.rows(a.group_by(key=a.value).aggregate(count=a.response_id.nunique()))
+    per_answer = a.group_by(key=a.value).aggregate(count=a.response_id.nunique())
+    base = a.aggregate(n=a.response_id.nunique())
+    rows = ctx.tables.rows(per_answer.cross_join(base))
+    n = as_int(rows[0]["n"]) if rows else 0
     counts = sorted(
         ((row["key"], as_int(row["count"])) for row in rows), key=lambda pair: (-pair[1], pair[0])
     )
-    return [
-        choice_item(
-            instrument_questions(round_row["instrument_id"], ctx), question, code, share(count, n)
-        )
-        for code, count in counts
-    ]
+    questions = instrument_questions(round_row["instrument_id"], ctx)
+    return [choice_item(questions, question, code, share(count, n)) for code, count in counts]
 
 
 def _weighted(a: Any, chosen: Any, ctx: Context):
