@@ -9,26 +9,22 @@ which Babel already has for every language a mission is likely to write in).
 from __future__ import annotations
 
 import gettext
-import io
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from opsreport.errors import ReportError
+from opsreport.i18n import catalogue_file, compiled, languages_in
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "messages"
 
 
 def available_languages() -> list[str]:
     """The languages that have a catalogue, e.g. ``["en", "es"]``."""
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return languages_in(LOCALE_DIR)
 
 
 def catalogue_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return catalogue_file(LOCALE_DIR, lang)
 
 
 @cache
@@ -38,12 +34,7 @@ def translations(lang: str) -> gettext.GNUTranslations:
     if not path.exists():
         known = ", ".join(available_languages())
         raise ReportError(f"There is no report catalogue for language {lang!r} (known: {known}).")
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=lang)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled(path, lang)
 
 
 def _(lang: str, message: str) -> str:

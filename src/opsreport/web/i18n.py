@@ -10,12 +10,10 @@ familiar format across the project.
 from __future__ import annotations
 
 import gettext
-import io
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from opsreport.i18n import catalogue_file, compiled
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("en", "es")
@@ -30,15 +28,10 @@ def language(requested: str | None) -> str:
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The web catalogue of ``lang`` (English needs none: its msgids are English)."""
-    path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    path = catalogue_file(LOCALE_DIR, lang)
     if not path.exists():
         return gettext.NullTranslations()
-    with path.open("rb") as po:
-        catalog = read_po(po, locale=lang)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return compiled(path, lang)
 
 
 def gettext_for(lang: str):

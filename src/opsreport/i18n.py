@@ -1,0 +1,40 @@
+"""Reading gettext ``.po`` catalogues at run time, shared by every package that speaks.
+
+Each package keeps its own ``locale/<lang>/LC_MESSAGES/messages.po`` (the report's
+phrases, the indicator engine's group names and suppression reasons). They are read with
+Babel and compiled in memory, so there is no build step and no ``.mo`` file to keep in
+step with its source.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "messages"
+
+
+def catalogue_file(locale_dir: Path, lang: str) -> Path:
+    """Where the catalogue of ``lang`` lives under a package's ``locale`` folder."""
+    return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages_in(locale_dir: Path) -> list[str]:
+    """The languages that have a catalogue under ``locale_dir``, e.g. ``["en", "es"]``."""
+    return sorted(p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+@cache
+def compiled(path: Path, lang: str) -> gettext.GNUTranslations:
+    """The translations of one ``.po`` file, compiled once per process."""
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
