@@ -101,7 +101,7 @@ def change(block: Block, phrase: Phraser) -> dict[str, str] | None:
     """ "+12% compared with June and July 2023": the headline against the previous period.
 
     Shown only when the spec asks (``compare: previous``), both periods have a number,
-    the previous one is not zero, and (in a public report) neither is a hidden count.
+    the previous one is not zero, and (in a public report) the engine hid neither.
     """
     data = phrase.data
     if block.options.get("compare") != "previous" or not data or data.previous is None:
@@ -111,8 +111,6 @@ def change(block: Block, phrase: Phraser) -> dict[str, str] | None:
     if before is None or not isinstance(before.value, int | float) or not before.value:
         return None
     if not isinstance(now, int | float):
-        return None
-    if phrase.context.public and min(now, before.value) < phrase.context.threshold:
         return None
     ratio = (now - before.value) / before.value
     whole = phrasing.whole_percent(abs(ratio))

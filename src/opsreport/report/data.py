@@ -63,7 +63,7 @@ def gather(
     compared = sorted({b.indicator for b in blocks if b.options.get("compare") == "previous"})
     if compared:
         before = period.previous()
-        data.previous = compute(store, before, ids=compared, catalogue=catalogue)
+        data.previous = compute(store, before, ids=compared, public=public, catalogue=catalogue)
         data.previous_label = {lang: before.label(lang) for lang in spec.languages}
     for b in blocks:
         if "by" in b.options and b.indicator not in data.breakdowns:
@@ -114,7 +114,9 @@ def by_month(
     others = [i for i in ids if i not in by_dimension]
     for first in firsts if others else []:
         month_end = min(Period.parse(first.strftime("%Y-%m")).end, end)
-        results = compute(store, Period(first, month_end), ids=others, catalogue=catalogue)
+        results = compute(
+            store, Period(first, month_end), ids=others, public=public, catalogue=catalogue
+        )
         values[first].update({rid: results[rid].value for rid in others})
     return [(first, values[first]) for first in firsts]
 

@@ -100,6 +100,25 @@ def fewer_than(value: int, lang: str) -> str:
     return _(lang, "fewer than {number}").format(number=format_number(value, lang))
 
 
+def suppressed(reason: str, threshold: int, lang: str) -> str:
+    """What a public report writes in place of a figure the engine hid, by its reason code.
+
+    A small count reads as a count ("fewer than 5 migrants …"); a share, or a figure hidden
+    to protect another, says it is not shown and why, since a reader would otherwise take
+    it for a figure.
+    """
+    number = format_number(threshold, lang)
+    if reason == "small-cell":
+        return fewer_than(threshold, lang)
+    if reason == "small-base":
+        return _(lang, "not shown: fewer than {number} respondents").format(number=number)
+    if reason == "sensitive":
+        return _(lang, "not shown: sensitive answer of fewer than {number} respondents").format(
+            number=number
+        )
+    return _(lang, "not shown, so that a hidden figure cannot be worked out")
+
+
 def join_list(names: Sequence[str], lang: str) -> str:
     """Names joined as a sentence writes them: "A, B and C" / "A, B y C"."""
     names = [n for n in names if n]

@@ -21,15 +21,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from opsreport.indicators.disclosure import DEFAULT_THRESHOLD
 from opsreport.indicators.result import IndicatorResult, Item, Share
 from opsreport.report import phrasing
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 REFERENCE = re.compile(r"^(?P<ids>[a-z0-9-]+(?:,[a-z0-9-]+)*)(?:\[(?P<item>[A-Za-z0-9_.-]+)\])?$")
 
-# Units whose small values a public report suppresses (they count people).
-PEOPLE_UNITS = {"distinct-people", "participants", "records"}
-SUPPRESSION_THRESHOLD = 5
+# The engine's default; a report passes the installation's setting (see render.py).
+SUPPRESSION_THRESHOLD = DEFAULT_THRESHOLD
 
 
 class PlaceholderError(ValueError):
@@ -137,6 +137,10 @@ def fill(
             for rid in part.ids:
                 if rid not in results:
                     raise PlaceholderError(f"{{{part.text}}}: no result for indicator '{rid}'")
+            hidden = _hidden(part, results, context)
+            if hidden is not None:
+                segments.append(Segment(hidden, figure=True))
+                continue
             phrased = FORMATS[part.format](part, results, context)
             segments.append(
                 Segment(
@@ -179,23 +183,51 @@ def _item(p: Placeholder, result: IndicatorResult) -> Item:
     raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no item '{p.item}' (items: {codes})")
 
 
-def _suppressed(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> bool:
-    value = _number(p, results)
-    unit = results[p.ids[0]].unit
-    return ctx.public and unit in PEOPLE_UNITS and 0 < value < ctx.threshold
+# Formats that show a figure, or name an answer chosen by a figure (a ranking's first):
+# what a public report hides when the engine suppressed the figure behind them.
+HIDEABLE_FORMATS = {"value", "words", "more-than", "percent", "more-than-percent", "n",
+                    "first", "second", "third"}  # fmt: skip
+
+
+def _hidden(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str | None:
+    """What a public report writes instead of a figure the engine suppressed, else None.
+
+    The rule is the engine's (``compute(..., public=True)``, ``indicators/disclosure.py``):
+    the report only reads its suppression reasons, so a sentence, a headline and a table
+    can never disagree about what is hidden.
+    """
+    if not ctx.public or p.format not in HIDEABLE_FORMATS:
+        return None
+    for rid in p.ids:
+        reason = _reason(p, results.get(rid))
+        if reason is not None:
+            return phrasing.suppressed(reason, ctx.threshold, ctx.lang)
+    return None
+
+
+def _reason(p: Placeholder, result: IndicatorResult | None) -> str | None:
+    if result is None:
+        return None
+    if p.format in ("first", "second", "third"):
+        position = {"first": 1, "second": 2, "third": 3}[p.format]
+        if len(result.items) >= position and result.items[position - 1].value is None:
+            return result.suppressed or "small-base"
+        return None
+    if p.item:
+        item = next((i for i in result.items if i.code == p.item), None)
+        if item is not None and item.value is None and result.suppressed:
+            return "small-base" if result.unit == "ranking" else result.suppressed
+        return None
+    return result.suppressed
 
 
 def _value(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
     if results[p.ids[0]].unit == "share" and not p.item:
         return _percent(p, results, ctx)
-    if _suppressed(p, results, ctx):
-        return phrasing.fewer_than(ctx.threshold, ctx.lang)
     return phrasing.format_number(_number(p, results), ctx.lang)
 
 
 def _words(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
-    if _suppressed(p, results, ctx):
-        return phrasing.fewer_than(ctx.threshold, ctx.lang)
     return phrasing.count_in_words(_number(p, results), ctx.lang, p.argument or "m")
 
 

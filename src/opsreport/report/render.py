@@ -55,20 +55,27 @@ def render_report(
     """The report of ``period`` from the records in ``store``, as HTML or PDF bytes.
 
     ``spec`` is a loaded specification or the path of one (default: the Monthly
-    Operational Report). ``public=True`` suppresses counts of fewer than five people.
+    Operational Report). ``public=True`` asks the engine for every figure with disclosure
+    control (``compute(..., public=True)``): the sentences then phrase what it hid.
     """
     from opsreport.indicators import Period, compute, load_catalogue
+    from opsreport.indicators.disclosure import threshold_setting
 
     if not isinstance(spec, ReportSpec):
         spec = load_spec(spec)
     if isinstance(period, str):
         period = Period.parse(period)
     catalogue = load_catalogue()  # read once for every computation of this report
-    results = compute(store, period, ids=sorted(spec.indicator_ids()), catalogue=catalogue)
-    data = gather(store, spec, period, public, catalogue)
-    return render_from_results(
-        results, spec, period, lang, fmt, public=public, generated_on=generated_on, data=data
+    results = compute(
+        store,
+        period,
+        ids=sorted(spec.indicator_ids()),
+        catalogue=catalogue,
+        public=public,
+        threshold=threshold_setting(),
     )
+    data = gather(store, spec, period, public, catalogue)
+    return _render(results, spec, period, lang, fmt, public, generated_on, data)
 
 
 def render_from_results(
@@ -86,8 +93,39 @@ def render_from_results(
 
     ``data`` holds what charts, comparisons, breakdowns and the map need beyond the
     period's results (:func:`opsreport.report.data.gather`); without it those blocks are
-    left out.
+    left out. With ``public=True`` the results pass through the engine's disclosure
+    control first (as ``compute(..., public=True)`` would have done), so results computed
+    elsewhere cannot publish a small figure.
     """
+    if public:
+        results = _protected(results)
+    return _render(results, spec, period, lang, fmt, public, generated_on, data)
+
+
+def _protected(results: Mapping[str, IndicatorResult]) -> dict[str, IndicatorResult]:
+    """The results as a public computation gives them (already hidden values stay hidden)."""
+    from opsreport.indicators import load_catalogue
+    from opsreport.indicators.disclosure import protect, threshold_setting
+
+    catalogue = load_catalogue()
+    limit = threshold_setting()
+    protected = {}
+    for rid, result in results.items():
+        source = catalogue[rid].source if rid in catalogue else ""
+        protected[rid] = protect(result, source, limit)
+    return protected
+
+
+def _render(
+    results: Mapping[str, IndicatorResult],
+    spec: ReportSpec | None,
+    period: ReportPeriod,
+    lang: str,
+    fmt: str,
+    public: bool,
+    generated_on: date | None,
+    data: ReportData | None,
+) -> bytes:
     spec = spec or load_spec()
     if fmt not in FORMATS:
         raise ReportError(f"Unknown report format {fmt!r}: choose html or pdf.")
@@ -158,7 +196,12 @@ def has_figures(result: IndicatorResult | None) -> bool:
     """Whether an indicator has anything to say for the period (a survey round may not)."""
     if result is None:
         return False
-    return result.value is not None or bool(result.items) or result.share is not None
+    return (
+        result.value is not None
+        or bool(result.items)
+        or result.share is not None
+        or result.suppressed is not None  # a public report says what it hid
+    )
 
 
 def _section(
