@@ -31,12 +31,14 @@ def test_every_unit_source_and_filter_is_explained():
 def test_every_dimension_reason_and_hxl_hashtag_is_explained():
     from opsreport.indicators.catalogue import DISAGGREGATIONS
     from opsreport.indicators.disclosure import REASONS
+    from opsreport.indicators.i18n import translate
     from opsreport.indicators.tabular import COLUMNS, HXL_DIMENSIONS, HXL_SEX
 
     text = DOC.read_text(encoding="utf-8")
     for dim in DISAGGREGATIONS:
         assert f"`{dim}`" in text, dim
-    for code, (en, es) in REASONS.items():
+    for code, message in REASONS.items():
+        en, es = translate("en", message), translate("es", message)
         assert f"| `{code}` | {en.format(t=5)} | {es.format(t=5)} |" in text, code
     for code_tag, _name_tag in HXL_DIMENSIONS.values():
         assert f"`{code_tag}`" in text, code_tag

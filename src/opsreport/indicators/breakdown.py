@@ -367,7 +367,7 @@ def _answer_names(indicator: Indicator, ctx: Context) -> Callable[[str | None], 
 
     def names(code: str | None) -> tuple[str, str]:
         if code is None:
-            return dims_.NOT_RECORDED
+            return dims_.not_recorded()
         item = choice_item(questions, indicator.one("question"), code)
         return item.name_en, item.name_es
 

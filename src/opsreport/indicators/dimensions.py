@@ -21,6 +21,7 @@ import yaml
 from opsreport.errors import CatalogueError
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context
+from opsreport.indicators.i18n import N_, both
 from opsreport.indicators.period import Period
 
 AGE_GROUPS = (
@@ -30,25 +31,24 @@ AGE_GROUPS = (
     (18, 59, "18-59"),
     (60, None, "60+"),
 )
+# group code -> English name (msgid of the indicators catalogue, translated by name())
 SEX_NAMES = {
-    "female": ("Female", "Mujer"),
-    "male": ("Male", "Hombre"),
-    "other": ("Other", "Otro"),
-    "unknown": ("Unknown", "Desconocido"),
+    "female": N_("Female"),
+    "male": N_("Male"),
+    "other": N_("Other"),
+    "unknown": N_("Unknown"),
 }
 # words of the roster and channels (codes of the mission file and the importer)
 WORDS = {
-    "category": {"national": ("National", "Nacional"),
-                 "international": ("International", "Internacional")},
-    "unit": {"mission": ("Mission", "Misión")},
-    "channel": {"facebook": ("Facebook", "Facebook"), "instagram": ("Instagram", "Instagram"),
-                "x": ("X", "X"), "website": ("Website", "Sitio web"),
-                "whatsapp": ("WhatsApp", "WhatsApp"), "youtube": ("YouTube", "YouTube"),
-                "tiktok": ("TikTok", "TikTok")},
+    "category": {"national": N_("National"), "international": N_("International")},
+    "unit": {"mission": N_("Mission")},
+    "channel": {"facebook": N_("Facebook"), "instagram": N_("Instagram"), "x": N_("X"),
+                "website": N_("Website"), "whatsapp": N_("WhatsApp"),
+                "youtube": N_("YouTube"), "tiktok": N_("TikTok")},
 }  # fmt: skip
-NOT_RECORDED = ("Not recorded", "Sin registro")
+NOT_RECORDED_TEXT = N_("Not recorded")
+OTHER_NAMES_TEXT = N_("Other nationalities")
 OTHER_GROUP = "other"
-OTHER_NAMES = ("Other nationalities", "Otras nacionalidades")
 
 # dimensions a source can be broken down by (events counted as records: event columns only)
 PERSON_DIMENSIONS = ("sex", "age-group", "nationality")
@@ -132,12 +132,12 @@ def countries() -> dict[str, tuple[str, str]]:
 def name(dim: str, code: str | None, ctx: Context) -> tuple[str, str]:
     """(English, Spanish) name of one group of a dimension."""
     if code is None:
-        return NOT_RECORDED
+        return not_recorded()
     if dim == "sex":
-        return SEX_NAMES.get(code, (code, code))
+        return both(SEX_NAMES[code]) if code in SEX_NAMES else (code, code)
     if dim == "nationality":
         if code == OTHER_GROUP:
-            return OTHER_NAMES
+            return both(OTHER_NAMES_TEXT)
         return countries().get(code, (code, code))
     if dim == "month":
         month = Period.parse(code)
@@ -145,7 +145,13 @@ def name(dim: str, code: str | None, ctx: Context) -> tuple[str, str]:
     if dim in _TABLE:
         item = ctx.item(_TABLE[dim], code)
         return item.name_en, item.name_es
-    return WORDS.get(dim, {}).get(code, (code, code))
+    word = WORDS.get(dim, {}).get(code)
+    return both(word) if word else (code, code)
+
+
+def not_recorded() -> tuple[str, str]:
+    """(English, Spanish) name of the group of records that do not give the dimension."""
+    return both(NOT_RECORDED_TEXT)
 
 
 def order(dim: str, codes: list[str | None]) -> list[str | None]:

@@ -26,26 +26,16 @@ from dataclasses import replace
 
 import numpy as np
 
+from opsreport.indicators.i18n import N_, translate
 from opsreport.indicators.result import Breakdown, Cell, IndicatorResult
 
 DEFAULT_THRESHOLD = 5
+# reason code -> English text (msgid of the indicators catalogue; {t} is the threshold)
 REASONS = {
-    "small-cell": (
-        "fewer than {t} people",
-        "menos de {t} personas",
-    ),
-    "small-base": (
-        "share over fewer than {t} respondents",
-        "proporción sobre menos de {t} personas encuestadas",
-    ),
-    "sensitive": (
-        "sensitive question: fewer than {t} respondents gave this answer",
-        "pregunta sensible: menos de {t} personas dieron esta respuesta",
-    ),
-    "secondary": (
-        "hidden so that a suppressed figure cannot be worked out from the totals",
-        "oculto para que una cifra suprimida no pueda deducirse de los totales",
-    ),
+    "small-cell": N_("fewer than {t} people"),
+    "small-base": N_("share over fewer than {t} respondents"),
+    "sensitive": N_("sensitive question: fewer than {t} respondents gave this answer"),
+    "secondary": N_("hidden so that a suppressed figure cannot be worked out from the totals"),
 }
 PEOPLE_UNITS = ("distinct-people", "participants")
 PEOPLE_SOURCES = ("staff", "survey")
@@ -59,8 +49,7 @@ def threshold_setting() -> int:
 
 def reason_text(code: str, lang: str, threshold: int) -> str:
     """The EN/ES sentence of a reason code, with the threshold filled in."""
-    en, es = REASONS[code]
-    return (es if lang == "es" else en).format(t=threshold)
+    return translate(lang, REASONS[code]).format(t=threshold)
 
 
 def counts_people(result: IndicatorResult, source: str) -> bool:
