@@ -24,6 +24,7 @@ from sqlalchemy import insert, select, update
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
+from opsreport.ingest.duplicates import SeenKeys, key_text
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
@@ -348,32 +349,58 @@ def _read_and_write(
     batch_id: int,
     progress,
 ) -> Counts:
+    """Check, de-duplicate and write the rows a chunk at a time: memory holds one chunk.
+
+    Rows are checked as read, but kept until their chunk is full: then the chunk's record
+    keys are compared with the keys of earlier chunks (:class:`SeenKeys`, a table of the
+    import's transaction) and with each other, and its rows are written or rejected in
+    file order, so the issues come out in the order of the rows.
+    """
     counts = Counts()
-    accepted: list[dict[str, Any]] = []
-    quarantine: list[dict[str, Any]] = []
+    seen = SeenKeys(conn)
+    pending: list[tuple[int, list[str | None], dict[str, Any], list[Issue]]] = []
+
+    def flush() -> None:
+        texts = [None if issues else key_text(checker.key_of(v)) for _, _, v, issues in pending]
+        earlier = seen.first_rows(list({t for t in texts if t is not None}))
+        within: dict[str, int] = {}
+        first_seen: list[tuple[str, int]] = []
+        accepted: list[dict[str, Any]] = []
+        quarantine: list[dict[str, Any]] = []
+        for (number, cells, values, issues), text in zip(pending, texts, strict=True):
+            if text is not None:
+                first = earlier.get(text) or within.get(text)
+                if first is None:
+                    within[text] = number
+                    first_seen.append((text, number))
+                else:
+                    issues = [checker.duplicate(number, cells, first)]
+            if issues:
+                report.rows_rejected += 1
+                report.issues.extend(issues)
+                report.rejected.append(RejectedLine(number, cells, issues))
+                quarantine.extend(
+                    _quarantined(cells, issues, layout, secret_positions, batch_id, report)
+                )
+            else:
+                accepted.append(values)
+        seen.remember(first_seen)
+        if accepted:
+            counts.add(writer.write(accepted))
+        if quarantine:
+            conn.execute(insert(m.RejectedRow.__table__), quarantine)
+        pending.clear()
+
     for number, cells in rows:
         report.rows_read += 1
         values, issues = checker.check(number, cells)
-        if issues:
-            report.rows_rejected += 1
-            report.issues.extend(issues)
-            report.rejected.append(RejectedLine(number, cells, issues))
-            quarantine.extend(
-                _quarantined(cells, issues, layout, secret_positions, batch_id, report)
-            )
-        else:
-            accepted.append(values)
-        if len(accepted) >= CHUNK:
-            counts.add(writer.write(accepted))
-            accepted = []
+        pending.append((number, cells, values, issues))
+        if len(pending) >= CHUNK:
+            flush()
             progress(report.rows_read)
-        if len(quarantine) >= CHUNK:
-            conn.execute(insert(m.RejectedRow.__table__), quarantine)
-            quarantine = []
-    if accepted:
-        counts.add(writer.write(accepted))
-    if quarantine:
-        conn.execute(insert(m.RejectedRow.__table__), quarantine)
+    if pending:
+        flush()
+    seen.close()
     progress(report.rows_read)
     return counts
 

@@ -310,7 +310,6 @@ class RowChecker:
             for c in kind.columns
         }
         self.position = positions
-        self.seen: dict[Any, int] = {}
         self.key_names = kind.key
 
     def check(self, number: int, cells: list[str | None]) -> tuple[dict[str, Any], list[Issue]]:
@@ -346,25 +345,25 @@ class RowChecker:
                 index = self.position.get(column) if column else None
                 raw = cells[index] if index is not None and index < len(cells) else None
                 issues.append(self.issue(code, number, header, raw, message))
-        if not issues:
-            # one entry per record of the file (the only memory that grows with its length):
-            # a one-column key is kept as itself, not in a tuple, to keep it small
-            names = self.key_names
-            key = values.get(names[0]) if len(names) == 1 else tuple([values.get(k) for k in names])
-            first = self.seen.setdefault(key, number)
-            if first != number:
-                shown = ", ".join(self.header_of[k] for k in self.kind.key)
-                issues.append(
-                    self.issue(
-                        "duplicate-record",
-                        number,
-                        self.header_of[self.kind.key[0]],
-                        cells[self.position[self.kind.key[0]]],
-                        f"Row {first} already has this {shown}. Remove one of the two rows, or "
-                        "give them different IDs if they are different records.",
-                    )
-                )
         return values, issues
+
+    def key_of(self, values: dict[str, Any]) -> Any:
+        """The record key of a checked row: one value, or a tuple for several columns."""
+        names = self.key_names
+        return values.get(names[0]) if len(names) == 1 else tuple([values.get(k) for k in names])
+
+    def duplicate(self, number: int, cells: list[str | None], first: int) -> Issue:
+        """The issue of a row whose record key row ``first`` of the file already had."""
+        shown = ", ".join(self.header_of[k] for k in self.kind.key)
+        index = self.position[self.kind.key[0]]
+        return self.issue(
+            "duplicate-record",
+            number,
+            self.header_of[self.kind.key[0]],
+            cells[index] if index < len(cells) else None,
+            f"Row {first} already has this {shown}. Remove one of the two rows, or "
+            "give them different IDs if they are different records.",
+        )
 
     def issue(
         self, code: str, row: int, column: str | None, value: str | None, message: str
