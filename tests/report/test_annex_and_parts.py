@@ -132,6 +132,10 @@ def test_the_dtm_section_opens_with_the_periods_darien_crossings(demo_store, ann
     assert "Irregular crossings of the Darién by nationality" in en
     top = figures["transits-by-nationality"].items[0]
     assert top.name_en in en
+    # the opening sentence names the leading nationalities, capitalised as countries are
+    opening = en.split("irregular crossings of the Darién jungle in this period,")[1]
+    assert opening.lstrip().startswith(f"mostly by people from {top.name_en}")
+    assert f"principalmente de personas de {top.name_es}" in es
     assert "Servicio Nacional de Migración (SNM)" in en
 
 

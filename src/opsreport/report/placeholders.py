@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from opsreport.indicators.disclosure import DEFAULT_THRESHOLD
 from opsreport.indicators.result import IndicatorResult, Item, Share
@@ -64,6 +65,19 @@ class Context:
     public: bool = False
     # smallest count of people a public report shows (OPSREPORT_SUPPRESSION_THRESHOLD)
     threshold: int = SUPPRESSION_THRESHOLD
+    # indicators whose item names are proper names (countries), from the catalogue's
+    # ``source`` (see :func:`proper_name_indicators`): they keep their capital in a sentence
+    proper_names: frozenset[str] = frozenset()
+
+
+# Sources whose items are proper names: the official transit counts rank nationalities
+# (countries), which keep their capital letter inside a sentence ("from Venezuela").
+PROPER_NAME_SOURCES = {"transits"}
+
+
+def proper_name_indicators(catalogue: Mapping[str, Any]) -> frozenset[str]:
+    """The ids of the catalogue's indicators whose items are names of countries."""
+    return frozenset(rid for rid, ind in catalogue.items() if ind.source in PROPER_NAME_SOURCES)
 
 
 def parse(text: str) -> list[str | Placeholder]:
@@ -114,7 +128,11 @@ def _check_arguments(p: Placeholder) -> None:
         raise PlaceholderError(
             f"{{{p.text}}}: words takes the grammatical gender m or f, not '{p.argument}'"
         )
-    if p.argument and p.format not in ("words", "list"):
+    if p.format == "top" and not (p.argument or "").isdigit():
+        raise PlaceholderError(
+            f"{{{p.text}}}: top takes the largest number of names to give, e.g. :top:3"
+        )
+    if p.argument and p.format not in ("words", "list", "top"):
         raise PlaceholderError(f"{{{p.text}}}: the format '{p.format}' takes no argument")
 
 
@@ -288,12 +306,41 @@ def _month(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context)
     return phrasing.month_name(day, ctx.lang)
 
 
+def _in_sentence(result: IndicatorResult, item: Item, ctx: Context) -> str:
+    """An item's name inside a sentence: common nouns lower-cased, countries as written."""
+    name = item.name(ctx.lang)
+    return name if result.id in ctx.proper_names else phrasing.within_sentence(name)
+
+
+def _top(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
+    """The leading items, at most N, stopping as soon as together they make more than half.
+
+    So "mostly from {transits-by-nationality:top:3}" is true as written: it names the
+    fewest nationalities that make up most crossings ("Venezuela" alone when it is over
+    half). Items a public report hid and "other or unknown" are never named.
+    """
+    from opsreport.indicators.measures.transits import OTHER_NATIONALITY
+
+    result = results[p.ids[0]]
+    names, covered = [], 0.0
+    for item in result.items:
+        if len(names) >= int(p.argument or 0) or covered > 0.5:
+            break
+        if item.code == OTHER_NATIONALITY or item.value is None:
+            continue
+        names.append(_in_sentence(result, item, ctx))
+        covered += item.value.value if isinstance(item.value, Share) else 0.0
+    if not names:
+        raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no items for this period")
+    return phrasing.join_list(names, ctx.lang)
+
+
 def _rank(position: int) -> Callable[[Placeholder, Mapping[str, IndicatorResult], Context], str]:
     def phrase(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
         items = results[p.ids[0]].items
         if len(items) < position:
             raise PlaceholderError(f"{{{p.text}}}: the ranking has fewer than {position} answers")
-        return phrasing.within_sentence(items[position - 1].name(ctx.lang))
+        return _in_sentence(results[p.ids[0]], items[position - 1], ctx)
 
     return phrase
 
@@ -323,6 +370,7 @@ FORMATS: dict[str, Callable[[Placeholder, Mapping[str, IndicatorResult], Context
     "first": _rank(1),
     "second": _rank(2),
     "third": _rank(3),
+    "top": _top,
     "continue": _continue,
     "label": _label,
 }
@@ -336,6 +384,7 @@ TEXT_FORMATS = {
     "first",
     "second",
     "third",
+    "top",
     "continue",
     "label",
 }

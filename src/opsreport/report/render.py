@@ -25,7 +25,7 @@ from opsreport.report import phrasing
 from opsreport.report.blocks import block_view
 from opsreport.report.data import ReportData, gather
 from opsreport.report.i18n import translations
-from opsreport.report.placeholders import Context
+from opsreport.report.placeholders import Context, proper_name_indicators
 from opsreport.report.spec import ReportSpec, Section, load_spec
 
 HERE = Path(__file__).parent
@@ -157,9 +157,16 @@ def render_html(
 ) -> str:
     gettext = translations(lang).gettext
     page = gettext("Page {page} of {pages}")
+    from opsreport.indicators import load_catalogue
     from opsreport.indicators.disclosure import threshold_setting
 
-    context = Context(lang=lang, public=public, threshold=threshold_setting())
+    catalogue = data.catalogue if data is not None and data.catalogue is not None else None
+    context = Context(
+        lang=lang,
+        public=public,
+        threshold=threshold_setting(),
+        proper_names=proper_name_indicators(catalogue or load_catalogue()),
+    )
     data_as_of = phrasing.long_date(period.end, lang)
 
     def section(s: Section) -> dict | None:
