@@ -132,6 +132,21 @@ class _Checker:
             seen.add(row[key])
 
 
+def _resolved(boundary_file: str | None, mission_path: Path) -> str | None:
+    """A relative ``boundary_file`` as an absolute path from the mission file's folder.
+
+    The mission file is written beside its data ("boundaries/panama-adm1.geojson"), but
+    the store keeps no mission-file folder and reports run from anywhere, so the path is
+    resolved now, once, where its meaning is known.
+    """
+    if not boundary_file:
+        return boundary_file
+    written = Path(boundary_file).expanduser()
+    if written.is_absolute():
+        return str(written)
+    return str((mission_path.parent / written).resolve())
+
+
 def load_mission_file(path: str | Path) -> MissionFile:
     path = Path(path)
     if not path.exists():
@@ -161,6 +176,7 @@ def load_mission_file(path: str | Path) -> MissionFile:
         "boundary_file": check.text(m, "boundary_file", "mission", required=False),
         "profile": dict(m.get("profile") or {}),
     }
+    mission["boundary_file"] = _resolved(mission["boundary_file"], path)
     if len(mission["country_iso3"] or "") != 3:
         raise check.fail(
             m.line_of("country_iso3"),

@@ -134,10 +134,9 @@ def _months_up_to(end: dt.date, count: int) -> list[dt.date]:
 def boundary_path(store: Any) -> Path | None:
     """The admin-1 boundary file for the map: ``OPSREPORT_BOUNDARY_FILE``, else the mission's.
 
-    The mission file's ``boundary_file`` is stored as written; a relative path is read
-    from the folder of the mission file, which the store does not know, so it is tried
-    from the current folder. The variable is how ``make demo`` and CI point at a file
-    outside the project.
+    The mission loader stores ``boundary_file`` resolved against the mission file's folder
+    (an absolute path), so it reads the same from any folder. The variable is how
+    ``make demo`` and CI point at a file outside the project.
     """
     override = os.environ.get(BOUNDARY_ENV)
     if override:
