@@ -61,6 +61,12 @@ def _engine_has_by() -> bool:
     return "by" in inspect.signature(compute).parameters
 
 
+def _engine_reuses_headline() -> bool:
+    from opsreport.indicators import compute
+
+    return "headline" in inspect.signature(compute).parameters
+
+
 def _run_engine(mission: synthetic.Mission, backend: str, period_text: str) -> dict:
     """The whole catalogue, then one ``compute(by=dim)`` per standard disaggregation."""
     from opsreport.indicators import Period, compute, load_catalogue
@@ -79,7 +85,8 @@ def _run_engine(mission: synthetic.Mission, backend: str, period_text: str) -> d
     if _engine_has_by():
         for dim in DIMENSIONS:
             ids = [i.id for i in catalogue.select(None) if dim in i.disaggregations]
-            for key, result in compute(con, period, ids, catalogue, by=(dim,)).items():
+            reuse = {"headline": results} if _engine_reuses_headline() else {}
+            for key, result in compute(con, period, ids, catalogue, by=(dim,), **reuse).items():
                 for cell in result.breakdown.cells if result.breakdown else ():
                     if len(cell.key) == 1:
                         cells[f"{key}|{dim}|{cell.key[0]}"] = cell.value

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+from collections.abc import Iterable, Mapping, Sequence
 
 from ibis.backends import BaseBackend
 
@@ -29,6 +30,7 @@ def compute(
     threshold: int | None = None,
     compare: bool = False,
     other_below: int | None = None,
+    headline: Mapping[str, IndicatorResult] | None = None,
 ) -> dict[str, IndicatorResult]:
     """Results by id, in catalogue order (or in the order of ``ids`` when given).
 
@@ -44,6 +46,11 @@ def compute(
     that many people into "other". ``public`` applies disclosure control with
     ``threshold`` (default: the ``OPSREPORT_SUPPRESSION_THRESHOLD`` setting, else 5).
     ``compare`` adds the change against the previous comparable period.
+
+    ``headline`` takes the results of an earlier plain ``compute()`` (no ``by``,
+    ``public`` or ``compare``) of the same store, period and catalogue: their figures are
+    reused instead of queried again, so a dashboard that shows the figures and then one
+    breakdown after another asks the database for each headline figure once.
     """
     period = Period.of(period)
     catalogue = catalogue if catalogue is not None else load_catalogue()
@@ -61,7 +68,10 @@ def compute(
         context = Context(tables, period)
         before = Context(tables, period.previous()) if compare else None
         for indicator in selected:
-            result = MEASURES[indicator.source](indicator, context)
+            if headline is not None and indicator.id in headline:
+                result = copy.deepcopy(headline[indicator.id])
+            else:
+                result = MEASURES[indicator.source](indicator, context)
             if dims and all(d in indicator.disaggregations for d in dims):
                 result.breakdown = breakdown(indicator, context, result, dims, other_below)
             if before is not None:
