@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +194,63 @@ def test_a_round_created_first_keeps_its_dates_and_takes_the_import(sqlite_store
     [summary] = round_summaries(sqlite_store)
     assert (summary.fieldwork_start.day, summary.fieldwork_end.day) == (1, 31)
     assert summary.provinces == ["PA05", "PA02"]  # Los Planes (Chiriquí) was added
+
+
+def test_the_cli_speaks_spanish_with_lang_es(sqlite_round):
+    cli = [sys.executable, "-c", "from opsreport.cli import main; main()",
+           "--database", sqlite_round.url, "survey", "results"]  # fmt: skip
+
+    def run(*args):
+        env = {**os.environ, "COLUMNS": "200"}  # rich wraps tables to the terminal width
+        return subprocess.run([*cli, *args], capture_output=True, text=True, env=env)
+
+    english = run("r1", "--by", "fmp").stdout
+    spanish = run("r1", "--by", "fmp", "--lang", "es").stdout
+    assert "screened out" in english and "median" in english
+    for heading in ("Ronda r1", "excluidas por el filtro inicial", "respuesta", "proporción",
+                    "intervalo del 95 %", "punto de monitoreo", "Números (cuartiles)", "mediana",
+                    "sensible", "selección múltiple", "nunca publique"):  # fmt: skip
+        assert heading in spanish, heading
+    for english_only in ("screened out", "answer", "share", "median", "multiple choice"):
+        assert not re.search(rf"\b{english_only}\b", spanish), english_only
+    assert "75 %" in spanish.replace("\xa0", " ")  # numbers follow the Spanish locale
+    data = json.loads(run("r1", "--format", "json", "--lang", "es").stdout)
+    assert data["note"].startswith("Las proporciones de selección múltiple")
+    missing = run("nope", "--lang", "es")
+    assert missing.returncode == 1 and "No existe la ronda de encuesta 'nope'" in missing.stderr
+
+
+SURVEY_TEXT = [
+    Path(__file__).resolve().parents[2] / "src/opsreport" / part
+    for part in ("survey/results.py", "survey/results_export.py", "cli/survey.py")
+]
+
+
+def _messages_used() -> set[str]:
+    from babel.messages.extract import extract_from_file
+
+    found = set()
+    for path in SURVEY_TEXT:
+        for _line, message, _comments, _context in extract_from_file(
+            "python", path, keywords={"_": None, "N_": None}
+        ):
+            found.add(message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_survey_message_is_in_the_catalogue(lang):
+    from babel.messages.pofile import read_po
+
+    from opsreport.survey.i18n import catalogue_path
+
+    with catalogue_path(lang).open("rb") as po:
+        translated = {m.id: m.string for m in read_po(po, locale=lang) if m.id}
+    used = _messages_used()
+    assert "Numbers (quartiles)" in used  # the extraction sees the CLI's headings
+    missing = sorted(m for m in used if not translated.get(m))
+    assert not missing, f"add to {catalogue_path(lang)}: {missing}"
+    if lang == "es":
+        same = {"n", "Q1", "Q3", "#"}
+        untranslated = sorted(m for m in used if translated[m] == m and m not in same)
+        assert not untranslated, f"not translated into Spanish: {untranslated}"

@@ -282,14 +282,21 @@ def results(
     """
     from opsreport.cli.app import open_cli_store
     from opsreport.survey import results_export
+    from opsreport.survey.i18n import translations
     from opsreport.survey.results import round_results
 
+    _ = translations(lang.value).gettext
     found = round_results(
-        open_cli_store(), round_code, by=by, questions=question or None, public=public
+        open_cli_store(),
+        round_code,
+        by=by,
+        questions=question or None,
+        public=public,
+        lang=lang.value,
     )
     if format is ResultFormat.xlsx:
         path = results_export.to_xlsx(found, output or Path("results.xlsx"), lang.value)
-        Console().print(f"Wrote {path}.")
+        Console().print(_("Wrote {path}.").format(path=path), highlight=False)
         return
     if format is not ResultFormat.table:
         text = (results_export.to_csv if format is ResultFormat.csv else results_export.to_json)(
@@ -304,55 +311,82 @@ def results(
 
 
 def _print_results(found, lang: str) -> None:
+    """The round's results as terminal tables, headings in ``lang`` (``--lang``)."""
+    from babel.numbers import format_decimal, format_percent
+
+    from opsreport.survey.i18n import N_, translations
+
+    _ = translations(lang).gettext
+    dimensions = {d: N_(d) for d in ("province", "fmp", "nationality", "sex", "age-group")}
+    by = _(dimensions[found.by]) if found.by in dimensions else found.by
+
+    def number(value: float) -> str:
+        return format_decimal(value, locale=lang)
+
+    def percent(value: float) -> str:
+        return format_percent(value, locale=lang)
+
     console = Console()
     console.print(
-        f"Round {found.round} ({found.instrument}), fieldwork {found.fieldwork_start} – "
-        f"{found.fieldwork_end}: {found.responses:,} responses, {found.screened_out:,} "
-        "screened out (in no share).",
+        _(
+            "Round {round} ({instrument}), fieldwork {start} – {end}: {responses} responses, "
+            "{screened} screened out (in no share)."
+        ).format(
+            round=found.round,
+            instrument=found.instrument,
+            start=found.fieldwork_start,
+            end=found.fieldwork_end,
+            responses=number(found.responses),
+            screened=number(found.screened_out),
+        ),
         highlight=False,
     )
+    answer = _("answer")
     for q in found.questions:
-        marks = [" [red]sensitive[/]" if q.sensitive else ""]
+        marks = [f" [red]{_('sensitive')}[/]" if q.sensitive else ""]
         if q.multiple:
-            marks.append(" (multiple choice: shares may add up to more than 100%)")
+            marks.append(" " + _("(multiple choice: shares may add up to more than 100%)"))
         table = Table(title=f"{q.question}: {q.label(lang)}{''.join(marks)}", title_justify="left")
         if found.by:
-            table.add_column(found.by)
-        for header in ("#", "answer", "count", "n", "share", "95% interval", ""):
-            table.add_column(header, justify="left" if header == "answer" else "right")
+            table.add_column(by)
+        for header in ("#", answer, _("count"), _("n"), _("share"), _("95% interval"), ""):
+            table.add_column(header, justify="left" if header == answer else "right")
         for a in q.answers:
             cells = [str(a.group or "–")] if found.by else []
             if a.suppressed:
-                cells += [str(a.rank), a.label(lang), f"<{found.threshold}", str(a.n), "–", "–", ""]
+                cells += [str(a.rank), a.label(lang), f"<{found.threshold}", number(a.n), "–", "–",
+                          ""]  # fmt: skip
             else:
                 cells += [
                     str(a.rank),
                     a.label(lang),
-                    str(a.count),
-                    str(a.n),
-                    f"{a.share.value:.0%}",
-                    f"{a.share.low:.0%}–{a.share.high:.0%}",
-                    "small n" if a.share.small_n else "",
+                    number(a.count),
+                    number(a.n),
+                    percent(a.share.value),
+                    f"{percent(a.share.low)}–{percent(a.share.high)}",
+                    _("small n") if a.share.small_n else "",
                 ]
             table.add_row(*cells)
         console.print(table)
     if found.numbers:
-        table = Table(title="Numbers (quartiles)", title_justify="left")
+        table = Table(title=_("Numbers (quartiles)"), title_justify="left")
         if found.by:
-            table.add_column(found.by)
-        for header in ("question", "n", "Q1", "median", "Q3"):
-            table.add_column(header, justify="left" if header == "question" else "right")
+            table.add_column(by)
+        question = _("question")
+        for header in (question, _("n"), _("Q1"), _("median"), _("Q3")):
+            table.add_column(header, justify="left" if header == question else "right")
         for s in found.numbers:
             cells = [str(s.group or "–")] if found.by else []
-            cells += [s.question, str(s.n), *(f"{v:g}" if v is not None else "–"
-                                               for v in (s.q1, s.median, s.q3))]  # fmt: skip
+            cells += [s.question, number(s.n), *(number(v) if v is not None else "–"
+                                                 for v in (s.q1, s.median, s.q3))]  # fmt: skip
             table.add_row(*cells)
         console.print(table)
     if any(q.sensitive for q in found.questions) and not found.public:
-        console.print(
-            "[red]Sensitive[/] questions are shown in full here: never publish their "
-            f"counts below {found.threshold} (use --public)."
-        )
+        warning = _(
+            "Sensitive questions are shown in full here: never publish their counts below "
+            "{threshold} (use --public)."
+        ).format(threshold=found.threshold)
+        console.print(f"[red]{warning}[/]")
 
 
 def register(app: typer.Typer) -> None:

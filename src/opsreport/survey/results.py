@@ -31,6 +31,7 @@ from opsreport.errors import SurveyError
 from opsreport.indicators.result import Share
 from opsreport.indicators.stats import share
 from opsreport.store.models import SurveyAnswer, SurveyInstrument, SurveyResponse, SurveyRound
+from opsreport.survey.i18n import translations
 
 SUPPRESSION_THRESHOLD = 5
 NUMERIC_TYPES = ("integer", "decimal")
@@ -110,7 +111,7 @@ class RoundResults:
     numbers: list[NumericSummary] = field(default_factory=list)
 
 
-def _round(session, code: str):
+def _round(session, code: str, lang: str = "en"):
     found = session.execute(
         select(SurveyRound, SurveyInstrument)
         .join(SurveyInstrument, SurveyInstrument.id == SurveyRound.instrument_id)
@@ -118,8 +119,11 @@ def _round(session, code: str):
     ).first()
     if found is None:
         known = ", ".join(session.scalars(select(SurveyRound.code).order_by(SurveyRound.code)))
+        _ = translations(lang).gettext
         raise SurveyError(
-            f"There is no survey round '{code}'. Rounds in the store: {known or 'none'}."
+            _("There is no survey round '{code}'. Rounds in the store: {known}.").format(
+                code=code, known=known or _("none")
+            )
         )
     return found
 
@@ -132,12 +136,16 @@ def round_results(
     questions: list[str] | None = None,
     public: bool = False,
     threshold: int = SUPPRESSION_THRESHOLD,
+    lang: str = "en",
 ) -> RoundResults:
-    """Shares of every choice question of a round (or of ``questions``), and numbers."""
+    """Shares of every choice question of a round (or of ``questions``), and numbers.
+
+    ``lang`` is the language of the messages (a round that does not exist).
+    """
     if by is not None and by not in DIMENSIONS:
         raise SurveyError(f"--by must be one of {', '.join(DIMENSIONS)}, not '{by}'.")
     with store.session() as session:
-        round_, instrument = _round(session, round_code)
+        round_, instrument = _round(session, round_code, lang)
         form = instrument.questions or {}
         wanted = questions or list(form)
         unknown = [q for q in wanted if q not in form]

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from opsreport.survey.i18n import N_, translate
 from opsreport.survey.results import RoundResults
 
 SHARE_COLUMNS = (
@@ -90,8 +91,13 @@ def to_json(results: RoundResults, lang: str = "en") -> str:
             "by": results.by,
             "public": results.public,
             "suppression_threshold": results.threshold,
-            "note": "Multiple-choice shares count respondents who answered the question; "
-            "their total may exceed 100%.",
+            "note": translate(
+                lang,
+                N_(
+                    "Multiple-choice shares count respondents who answered the question; "
+                    "their total may exceed 100%."
+                ),
+            ),
             "shares": share_rows(results, lang),
             "numbers": number_rows(results, lang),
         },
