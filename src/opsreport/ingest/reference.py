@@ -14,7 +14,16 @@ from sqlalchemy import select
 from opsreport.ingest.columns import normalise
 
 # reference list name -> (model attribute names) used by Column.codes
-LISTS = ("activity", "site", "population_group", "topic", "audience", "office")
+LISTS = (
+    "activity",
+    "site",
+    "population_group",
+    "topic",
+    "audience",
+    "office",
+    "province",
+    "district",
+)
 
 
 @dataclass
@@ -24,6 +33,7 @@ class Reference:
     site_types: dict[str, str] = field(default_factory=dict)
     activity_kinds: dict[str, str] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)  # event record_id -> event id
+    admin_parents: dict[str, str | None] = field(default_factory=dict)  # P-code -> parent
     _lookup: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def codes(self, name: str) -> list[str]:
@@ -67,7 +77,20 @@ def load_reference(store) -> Reference:
                 ref.entries.setdefault(name, {})[code] = (en, es)
         for record_id, event_id in session.execute(select(m.Event.record_id, m.Event.id)):
             ref.events[record_id] = event_id
+        units = select(
+            m.AdminUnit.pcode, m.AdminUnit.level, m.AdminUnit.name, m.AdminUnit.parent_pcode
+        )
+        for pcode, level, name, parent in session.execute(units):
+            _add_admin_unit(ref, pcode, level, name, parent)
     return ref
+
+
+def _add_admin_unit(ref: Reference, pcode: str, level: int, name: str, parent) -> None:
+    """Provinces (admin-1) and districts (admin-2) are looked up by P-code or name."""
+    listed = "province" if level == 1 else "district" if level == 2 else None
+    if listed:
+        ref.entries.setdefault(listed, {})[pcode] = (name, name)
+    ref.admin_parents[pcode] = parent
 
 
 def reference_from_mission_file(mission_file) -> Reference:
@@ -83,4 +106,6 @@ def reference_from_mission_file(mission_file) -> Reference:
     for name in ("population_group", "topic", "audience", "office"):
         for row in tables.get(name, []):
             ref.entries.setdefault(name, {})[row["code"]] = (row["name_en"], row["name_es"])
+    for row in tables.get("admin_unit", []):
+        _add_admin_unit(ref, row["pcode"], row["level"], row["name"], row.get("parent_pcode"))
     return ref

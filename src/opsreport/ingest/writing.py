@@ -209,6 +209,49 @@ def _upsert_core(
     return counts, ids, {w for w in wanted if w not in existing}
 
 
+def upsert_by_code(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], batch_id: int
+) -> Counts:
+    """Insert or update reference rows (offices, sites, donors) whose key is ``code``.
+
+    These tables have no numeric id: what an update replaced is kept by code, which
+    :func:`restore` understands. Rows that came from the mission file keep no batch, so
+    undoing an import never deletes them, only puts back what it changed.
+    """
+    counts = Counts()
+    if not rows:
+        return counts
+    content = [c for c in rows[0] if c != "code"]
+    query = select(table.c.code, *(table.c[c] for c in content)).where(
+        table.c.code.in_([r["code"] for r in rows])
+    )
+    existing = {found[0]: tuple(found[1:]) for found in conn.execute(query)}
+    new, changed = [], []
+    for row in rows:
+        before = existing.get(row["code"])
+        if before is None:
+            new.append({**row, "batch_id": batch_id})
+        elif before != tuple(row[c] for c in content):
+            changed.append({"_code": row["code"], **{c: row[c] for c in content}})
+            counts.replaced.append(
+                {
+                    "table": table.name,
+                    "code": row["code"],
+                    "before": {c: _jsonable(v) for c, v in zip(content, before, strict=True)},
+                }
+            )
+        else:
+            counts.unchanged += 1
+    if new:
+        conn.execute(insert(table), new)
+        counts.inserted += len(new)
+    if changed:
+        statement = update(table).where(table.c.code == bindparam("_code"))
+        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
+        counts.updated += len(changed)
+    return counts
+
+
 PERSON_ATTRIBUTES = ("sex", "birth_year", "nationality", "population_group_code")
 KNOWN_PEOPLE = 100_000  # people remembered per import: flat memory, however long the file
 
@@ -300,7 +343,9 @@ def restore(conn: Connection, replaced: list[dict[str, Any]]) -> None:
             if value is not None and isinstance(table.c[column].type, Date):
                 value = dt.date.fromisoformat(value)
             values[column] = value
-        if values:
+        if values and "code" in entry:  # reference tables are known by code
+            conn.execute(update(table).where(table.c.code == entry["code"]).values(**values))
+        elif values:
             conn.execute(update(table).where(table.c.id == entry["id"]).values(**values))
 
 

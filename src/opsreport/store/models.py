@@ -85,6 +85,8 @@ class Office(Base):
     admin2_pcode: Mapped[str | None] = mapped_column(ForeignKey("admin_unit.pcode"))
     opened_on: Mapped[dt.date] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # the import that added it (none when it came from the mission file)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class ThematicArea(Base):
@@ -148,6 +150,8 @@ class Site(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     office_code: Mapped[str | None] = mapped_column(ForeignKey("office.code"))
+    # the import that added it (none when it came from the mission file)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class Donor(Base):
@@ -160,6 +164,8 @@ class Donor(Base):
     active_from: Mapped[dt.date] = mapped_column(Date)
     active_to: Mapped[dt.date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # the import that added it (none when it came from the mission file)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
 class StaffMember(Base):

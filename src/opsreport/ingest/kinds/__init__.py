@@ -84,6 +84,7 @@ def _load_builtin() -> None:
         attendance,
         channel_metrics,
         events,
+        reference_data,
         services,
         staff,
         survey_responses,

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-30 05:15:47.551997
+Create Date: 2026-11-30 07:01:07.368452
 """
 
 from alembic import op
@@ -46,17 +46,6 @@ def upgrade() -> None:
         sa.Column("target", sa.String(length=200), nullable=True),
         sa.Column("detail", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
-    )
-    op.create_table(
-        "donor",
-        sa.Column("code", sa.String(length=60), nullable=False),
-        sa.Column("name_en", sa.String(length=300), nullable=False),
-        sa.Column("name_es", sa.String(length=300), nullable=False),
-        sa.Column("type", sa.String(length=20), nullable=False),
-        sa.Column("active_from", sa.Date(), nullable=False),
-        sa.Column("active_to", sa.Date(), nullable=True),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_donor")),
     )
     op.create_table(
         "import_batch",
@@ -158,6 +147,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("month", "channel", "metric", name=op.f("uq_channel_metric_month")),
     )
     op.create_table(
+        "donor",
+        sa.Column("code", sa.String(length=60), nullable=False),
+        sa.Column("name_en", sa.String(length=300), nullable=False),
+        sa.Column("name_es", sa.String(length=300), nullable=False),
+        sa.Column("type", sa.String(length=20), nullable=False),
+        sa.Column("active_from", sa.Date(), nullable=False),
+        sa.Column("active_to", sa.Date(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["batch_id"], ["import_batch.id"], name=op.f("fk_donor_batch_id_import_batch")
+        ),
+        sa.PrimaryKeyConstraint("code", name=op.f("pk_donor")),
+    )
+    op.create_table(
         "office",
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name_en", sa.String(length=300), nullable=False),
@@ -168,11 +172,15 @@ def upgrade() -> None:
         sa.Column("admin2_pcode", sa.String(length=20), nullable=True),
         sa.Column("opened_on", sa.Date(), nullable=False),
         sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["admin1_pcode"], ["admin_unit.pcode"], name=op.f("fk_office_admin1_pcode_admin_unit")
         ),
         sa.ForeignKeyConstraint(
             ["admin2_pcode"], ["admin_unit.pcode"], name=op.f("fk_office_admin2_pcode_admin_unit")
+        ),
+        sa.ForeignKeyConstraint(
+            ["batch_id"], ["import_batch.id"], name=op.f("fk_office_batch_id_import_batch")
         ),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_office")),
     )
@@ -260,11 +268,15 @@ def upgrade() -> None:
         sa.Column("latitude", sa.Float(), nullable=True),
         sa.Column("longitude", sa.Float(), nullable=True),
         sa.Column("office_code", sa.String(length=40), nullable=True),
+        sa.Column("batch_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["admin1_pcode"], ["admin_unit.pcode"], name=op.f("fk_site_admin1_pcode_admin_unit")
         ),
         sa.ForeignKeyConstraint(
             ["admin2_pcode"], ["admin_unit.pcode"], name=op.f("fk_site_admin2_pcode_admin_unit")
+        ),
+        sa.ForeignKeyConstraint(
+            ["batch_id"], ["import_batch.id"], name=op.f("fk_site_batch_id_import_batch")
         ),
         sa.ForeignKeyConstraint(
             ["office_code"], ["office.code"], name=op.f("fk_site_office_code_office")
@@ -497,6 +509,7 @@ def downgrade() -> None:
     op.drop_table("rejected_row")
     op.drop_table("person")
     op.drop_table("office")
+    op.drop_table("donor")
     op.drop_table("channel_metric")
     op.drop_table("activity")
     op.drop_table("topic")
@@ -508,7 +521,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_import_batch_file_hash"))
 
     op.drop_table("import_batch")
-    op.drop_table("donor")
     op.drop_table("audit_log")
     op.drop_table("audience")
     op.drop_table("admin_unit")
