@@ -4,8 +4,9 @@ Each function returns ``None`` when the report has nothing to draw (no months co
 no breakdown, no sites): the block is then left out, so a report rendered from results
 alone, or for a mission without coordinates, still renders.
 
-In a public report every cell under the threshold is hidden (see ``breakdown.suppress``)
-and the block says so under it.
+In a public report the figures come from the engine's public computation
+(``compute(..., public=True)``): what it hid arrives as ``None`` and the block says so
+under it; this module applies no threshold of its own.
 """
 
 from __future__ import annotations
@@ -82,10 +83,8 @@ def chart(block: Block, phrase: Phraser) -> dict[str, Any] | None:
         for label, (_first, values) in zip(labels, months, strict=True):
             for rid, name in zip(ids, names, strict=True):
                 value = values.get(rid)
-                if phrase.context.public and (
-                    value is None or 0 < value < phrase.context.threshold
-                ):
-                    value, hidden = None, True
+                if value is None:  # the engine's public computation hid it
+                    hidden = True
                 rows.append({"month": label, "series": name, "value": value})
         svg = charts.months_chart(rows, labels, names, kind, lang)
     elif "by" in block.options:
@@ -111,14 +110,12 @@ def chart(block: Block, phrase: Phraser) -> dict[str, Any] | None:
         facet = block.options.get("facet", "items")
         items = result.items if facet == "items" else result.facets.get(facet, [])
         counted = [(i, _count(i.value)) for i in items]
+        # an item without a value in a public report is one the engine's disclosure hid
+        hidden = phrase.context.public and any(v is None for _, v in counted)
         counted = [(i, v) for i, v in counted if v is not None][: block.options.get("top", 8)]
         if not counted:
             return None
-        rows = []
-        for item, value in counted:
-            if phrase.context.public and 0 < value < phrase.context.threshold:
-                value, hidden = None, True
-            rows.append({"name": item.name(lang), "value": value})
+        rows = [{"name": item.name(lang), "value": value} for item, value in counted]
         svg = charts.items_chart(rows, lang)
     return {
         "title": phrase("title"),
