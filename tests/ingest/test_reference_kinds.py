@@ -102,3 +102,39 @@ def test_donors_by_code_with_dates(store, tmp_path):
     assert count(store, "donor") == before + 1
     undo_batch(store, report.batch_id)
     assert count(store, "donor") == before
+
+
+def test_an_office_in_use_is_not_undone_and_the_template_lists_the_provinces(store, tmp_path):
+    import pytest
+    from openpyxl import load_workbook
+
+    from opsreport.errors import ImportError_
+    from opsreport.ingest import get_kind
+    from opsreport.ingest.reference import load_reference
+    from opsreport.ingest.template import write_template
+
+    offices = write_text(
+        tmp_path / "offices.csv",
+        [
+            "Code,Name (English),Name (Spanish),Type,Unit,Province P-code,From",
+            "colon-office,Colón Office,Oficina de Colón,sub-office,mission,PA04,2024-02-01",
+        ],
+    )
+    batch = import_file(store, offices, "offices").batch_id
+    sites = write_text(
+        tmp_path / "sites.csv",
+        ["Code,Name,Type,Province P-code,Office", "colon-desk,Desk,office,PA04,colon-office"],
+    )
+    assert import_file(store, sites, "sites").inserted == 1
+    with pytest.raises(ImportError_, match="Undo those batches first"):
+        undo_batch(store, batch)
+    with store.session() as session:
+        assert session.get(m.Office, "colon-office") is not None
+        assert session.get(m.ImportBatch, batch).status == "complete"
+
+    path = write_template(
+        get_kind("offices"), tmp_path / "oficinas.xlsx", lang="es", reference=load_reference(store)
+    )
+    book = load_workbook(path)
+    listed = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
+    assert "P-código de provincia" in listed and "PA04" in listed

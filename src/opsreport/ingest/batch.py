@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
@@ -443,7 +444,21 @@ def list_batches(store) -> list[m.ImportBatch]:
 
 
 def undo_batch(store, batch_id: int, actor: str | None = None) -> dict[str, int]:
-    """Remove the records a batch added and put back what it changed; audited."""
+    """Remove the records a batch added and put back what it changed; audited.
+
+    When later records still use what the batch added (a site of an imported office, say)
+    the store refuses the deletion; nothing changes and the message says what to do.
+    """
+    try:
+        return _undo_batch(store, batch_id, actor)
+    except IntegrityError:
+        raise ImportError_(
+            f"Batch {batch_id} cannot be undone: records imported later still use what it "
+            "added. Undo those batches first ('opsreport batches' lists them)."
+        ) from None
+
+
+def _undo_batch(store, batch_id: int, actor: str | None) -> dict[str, int]:
     batch_table = m.ImportBatch.__table__
     with store.engine.begin() as conn:
         batch = conn.execute(select(batch_table).where(batch_table.c.id == batch_id)).first()
