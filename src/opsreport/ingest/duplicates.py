@@ -13,6 +13,7 @@ rolled-back import (dry run, ``--strict``, a crash) takes its creation back with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection
@@ -62,10 +63,9 @@ class SeenKeys:
             return {}
         return dict(self.raw.select_in(TABLE, ["key", "row"], "key", keys))
 
-    def remember(self, first: list[tuple[str, int]]) -> None:
+    def remember(self, first: Iterable[tuple[str, int]]) -> None:
         """Keys newly accepted, with their row numbers; none may have been seen before."""
-        if first:
-            self.raw.insert(TABLE, ["key", "row"], first)
+        self.raw.insert(TABLE, ["key", "row"], first)
 
     def close(self) -> None:
         """Drop the table before the transaction ends, so the connection goes back clean."""

@@ -13,6 +13,7 @@ SQLAlchemy's per-row work would cost more than the database's. New rows are inse
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +75,7 @@ class Raw:
             found.extend(cursor.fetchall())
         return found
 
-    def insert(self, table: str, columns: list[str], rows: list[tuple]) -> None:
+    def insert(self, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
         cursor = self.driver.cursor()
         names = ", ".join(f'"{c}"' for c in columns)
         if self.sqlite:
