@@ -194,9 +194,7 @@ class Person(Base):
     sex: Mapped[str | None] = mapped_column(String(10))  # female | male | other | unknown
     birth_year: Mapped[int | None] = mapped_column(Integer)
     nationality: Mapped[str | None] = mapped_column(String(3))  # ISO 3166-1 alpha-3
-    population_group_code: Mapped[str | None] = mapped_column(
-        ForeignKey("population_group.code")
-    )
+    population_group_code: Mapped[str | None] = mapped_column(ForeignKey("population_group.code"))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
