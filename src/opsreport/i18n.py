@@ -38,3 +38,31 @@ def compiled(path: Path, lang: str) -> gettext.GNUTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark ``message`` for the catalogue without translating it yet."""
+    return message
+
+
+class Catalogue:
+    """One package's catalogues: a language without a ``.po`` file reads the English text."""
+
+    def __init__(self, locale_dir: Path) -> None:
+        self.locale_dir = locale_dir
+
+    def available_languages(self) -> list[str]:
+        return languages_in(self.locale_dir)
+
+    def path(self, lang: str) -> Path:
+        return catalogue_file(self.locale_dir, lang)
+
+    def translations(self, lang: str) -> gettext.NullTranslations:
+        path = self.path(lang)
+        return compiled(path, lang) if path.exists() else gettext.NullTranslations()
+
+    def translate(self, lang: str, message: str) -> str:
+        return self.translations(lang).gettext(message)
+
+    def pgettext(self, lang: str, context: str, message: str) -> str:
+        return self.translations(lang).pgettext(context, message)

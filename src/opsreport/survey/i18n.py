@@ -7,34 +7,16 @@ loader (:mod:`opsreport.i18n`), so a translator edits one file per language.
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
 from pathlib import Path
 
-from opsreport.i18n import catalogue_file, compiled, languages_in
+from opsreport.i18n import N_, Catalogue
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+_catalogue = Catalogue(LOCALE_DIR)
 
+available_languages = _catalogue.available_languages
+catalogue_path = _catalogue.path
+translations = _catalogue.translations
+translate = _catalogue.translate
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
-    """Mark ``message`` for the catalogue without translating it yet."""
-    return message
-
-
-def available_languages() -> list[str]:
-    return languages_in(LOCALE_DIR)
-
-
-def catalogue_path(lang: str) -> Path:
-    return catalogue_file(LOCALE_DIR, lang)
-
-
-@cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogue of ``lang``; a language without one reads the English text."""
-    path = catalogue_path(lang)
-    return compiled(path, lang) if path.exists() else gettext.NullTranslations()
-
-
-def translate(lang: str, message: str) -> str:
-    return translations(lang).gettext(message)
+__all__ = ["LOCALE_DIR", "N_", "available_languages", "catalogue_path", "translate", "translations"]
