@@ -352,62 +352,69 @@ def _read_and_write(
 ) -> Counts:
     """Check, de-duplicate and write the rows a chunk at a time: memory holds one chunk.
 
-    Rows are checked as read, but kept until their chunk is full: then the chunk's record
-    keys are compared with the keys of earlier chunks (:class:`SeenKeys`, a table of the
-    import's transaction) and with each other, and its rows are written or rejected in
-    file order, so the issues come out in the order of the rows.
+    Each chunk is checked column by column (:meth:`RowChecker.check_chunk`); then its
+    record keys are compared with the keys of earlier chunks (:class:`SeenKeys`, a table
+    of the import's transaction) and with each other, and its rows are written or
+    rejected in file order, so the issues come out in the order of the rows.
     """
     counts = Counts()
     seen = SeenKeys(conn)
-    # the chunk as parallel lists, not a tuple per row: fewer objects for the garbage
-    # collector to walk (it cost more than the duplicate check itself)
     numbers: list[int] = []
-    cells_of: list[list[str | None]] = []
-    values_of: list[dict[str, Any]] = []
-    issues_of: list[list[Issue] | None] = []
+    chunk: list[list[str | None]] = []
+    columnar = hasattr(writer, "write_columns") and checker.kind.suspects is not None
+    key_names = checker.key_names
 
     def flush() -> None:
-        texts = [
-            None if issues else key_text(checker.key_of(values))
-            for values, issues in zip(values_of, issues_of, strict=True)
-        ]
+        columns, problems, dicts = checker.check_chunk(numbers, chunk)
+        if dicts is None and len(key_names) == 1:
+            texts = list(map(key_text, columns[key_names[0]]))
+        elif dicts is None:
+            texts = [key_text(k) for k in zip(*(columns[n] for n in key_names), strict=True)]
+        else:
+            texts = [key_text(checker.key_of(values)) for values in dicts]
+        for i in problems:
+            texts[i] = None
         earlier = seen.first_rows(list({t for t in texts if t is not None}))
         within: dict[str, int] = {}
-        accepted: list[dict[str, Any]] = []
+        accepted: list[int] = []
         quarantine: list[dict[str, Any]] = []
-        for number, cells, values, issues, text in zip(
-            numbers, cells_of, values_of, issues_of, texts, strict=True
-        ):
+        for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
+            issues = problems.get(i)
             if text is not None:
                 first = earlier.get(text) or within.get(text)
                 if first is None:
                     within[text] = number
-                else:
-                    issues = [checker.duplicate(number, cells, first)]
-            if issues:
-                report.rows_rejected += 1
-                report.issues.extend(issues)
-                report.rejected.append(RejectedLine(number, cells, issues))
-                quarantine.extend(
-                    _quarantined(cells, issues, layout, secret_positions, batch_id, report)
-                )
-            else:
-                accepted.append(values)
+                    accepted.append(i)
+                    continue
+                issues = [checker.duplicate(number, chunk[i], first)]
+            report.rows_rejected += 1
+            report.issues.extend(issues)
+            report.rejected.append(RejectedLine(number, chunk[i], issues))
+            quarantine.extend(
+                _quarantined(chunk[i], issues, layout, secret_positions, batch_id, report)
+            )
         seen.remember(within.items())
-        if accepted:
-            counts.add(writer.write(accepted))
+        if accepted and columnar:
+            if len(accepted) < len(numbers):
+                columns = {n: [values[i] for i in accepted] for n, values in columns.items()}
+            counts.add(writer.write_columns(columns))
+        elif accepted:
+            if dicts is None:
+                names = list(columns)
+                dicts = [
+                    dict(zip(names, values, strict=True))
+                    for values in zip(*columns.values(), strict=True)
+                ]
+            counts.add(writer.write([dicts[i] for i in accepted]))
         if quarantine:
             conn.execute(insert(m.RejectedRow.__table__), quarantine)
-        for chunk in (numbers, cells_of, values_of, issues_of):
-            chunk.clear()
+        numbers.clear()
+        chunk.clear()
 
     for number, cells in rows:
         report.rows_read += 1
-        values, issues = checker.check(number, cells)
         numbers.append(number)
-        cells_of.append(cells)
-        values_of.append(values)
-        issues_of.append(issues or None)
+        chunk.append(cells)
         if len(numbers) >= CHUNK:
             flush()
             progress(report.rows_read)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, bindparam, delete, insert, select, tuple_, update
@@ -159,6 +160,63 @@ def upsert(
     return counts, ids, {(w,) for w in wanted if w not in existing}
 
 
+def upsert_columns(
+    conn: Connection, table: Table, key: str, columns: dict[str, list[Any]], batch_id: int
+) -> Counts:
+    """:func:`upsert` for a chunk given column by column (``columns`` are table columns,
+    the one-column ``key`` among them), without a dictionary or tuple per row until the
+    rows are handed to the driver. New records are the common case of a big import: when
+    none of the chunk's keys exists yet, the rows go straight to ``executemany``/``COPY``.
+    """
+    counts = Counts()
+    keys = columns[key]
+    if not keys:
+        return counts
+    raw = Raw(conn)
+    content = [c for c in columns if c != key]
+    stored = dict(columns)  # values as the database gives them back
+    if raw.sqlite:
+        for c in content:
+            if isinstance(table.c[c].type, Date):
+                iso = {d: d.isoformat() for d in set(columns[c]) if d is not None}
+                iso[None] = None
+                stored[c] = list(map(iso.__getitem__, columns[c]))
+    existing = {
+        found[1]: (found[0], tuple(found[2:]))
+        for found in raw.select_in(table.name, ["id", key, *content], key, keys)
+    }
+    names = [key, *content, "batch_id"]
+    if not existing:
+        rows = zip(keys, *(stored[c] for c in content), repeat(batch_id, len(keys)), strict=True)
+        raw.insert(table.name, names, rows)
+        counts.inserted = len(keys)
+        return counts
+    new, changed = [], []
+    for i, values in enumerate(zip(*(stored[c] for c in content), strict=True)):
+        hit = existing.get(keys[i])
+        if hit is None:
+            new.append((keys[i], *values, batch_id))
+        elif hit[1] != values:
+            changed.append({"_id": hit[0], **{c: columns[c][i] for c in content}})
+            counts.replaced.append(
+                {
+                    "table": table.name,
+                    "id": hit[0],
+                    "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
+                }
+            )
+        else:
+            counts.unchanged += 1
+    if new:
+        raw.insert(table.name, names, new)
+        counts.inserted += len(new)
+    if changed:
+        statement = update(table).where(table.c.id == bindparam("_id"))
+        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
+        counts.updated += len(changed)
+    return counts
+
+
 def _upsert_core(
     conn: Connection,
     table: Table,
@@ -265,6 +323,22 @@ def ensure_people(
 ) -> dict[str, int]:
     """Person ids for person keys, adding the people not seen before.
 
+    ``people`` maps each key to its attributes (:data:`PERSON_ATTRIBUTES`) as a dict;
+    see :func:`ensure_people_listed`.
+    """
+    listed = {k: tuple(p.get(c) for c in PERSON_ATTRIBUTES) for k, p in people.items()}
+    return ensure_people_listed(conn, listed, batch_id, known)
+
+
+def ensure_people_listed(
+    conn: Connection,
+    people: dict[str, tuple],
+    batch_id: int,
+    known: dict[str, int] | None = None,
+) -> dict[str, int]:
+    """Person ids for person keys (attributes as tuples in :data:`PERSON_ATTRIBUTES`
+    order), adding the people not seen before.
+
     A person already known keeps the attributes first recorded, but a blank one is filled
     in from the new row: one service record should not rewrite who someone is. ``known``
     (kept by the writer across chunks) remembers people with no blank attribute, who need
@@ -293,9 +367,9 @@ def ensure_people(
         ids[key] = person_id
         new = people[key]
         blanks = {
-            c: new.get(c)
-            for c, value in zip(PERSON_ATTRIBUTES, before, strict=True)
-            if value is None and new.get(c) is not None
+            c: n
+            for c, value, n in zip(PERSON_ATTRIBUTES, before, new, strict=True)
+            if value is None and n is not None
         }
         if blanks:
             fill.append((person_id, blanks))
@@ -311,13 +385,13 @@ def ensure_people(
         raw.insert(
             table.name,
             ["person_key", *PERSON_ATTRIBUTES, "batch_id"],
-            [(k, *(people[k].get(c) for c in PERSON_ATTRIBUTES), batch_id) for k in missing],
+            [(k, *people[k], batch_id) for k in missing],
         )
         for person_id, key in raw.select_in(
             table.name, ["id", "person_key"], "person_key", missing
         ):
             ids[key] = person_id
-            if all(people[key].get(c) is not None for c in PERSON_ATTRIBUTES):
+            if None not in people[key]:
                 known[key] = person_id
     return ids
 

@@ -42,6 +42,10 @@ class RecordKind:
     key: tuple[str, ...]  # columns whose values identify one record
     writer: Callable[..., Any]  # a class: writer(conn, batch_id, reference) (see writing.py)
     check_row: Callable[[dict[str, Any], Reference, Options], Iterable[RowProblem]] | None = None
+    # optional, for big files: given a chunk's values column by column, the positions of
+    # the rows that may break a row rule (a superset); ``check_row`` then sees only those,
+    # and must not change the values (the writer gets the columns: ``write_columns``)
+    suspects: Callable[[dict[str, list[Any]], Reference, Options], Iterable[int]] | None = None
     tables: tuple[str, ...] = ()  # store tables this kind writes, for undo and docs
 
     def column(self, name: str) -> Column:

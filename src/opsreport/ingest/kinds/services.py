@@ -11,8 +11,8 @@ from opsreport.ingest.writing import (
     Counts,
     delete_batch_rows,
     delete_orphan_people,
-    ensure_people,
-    upsert,
+    ensure_people_listed,
+    upsert_columns,
 )
 from opsreport.store import models as m
 
@@ -208,45 +208,109 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
     return problems
 
 
+def suspect_services(columns: dict[str, list[Any]], ref: Reference, options: Options) -> list[int]:
+    """The rows of a chunk that may break a rule of :func:`check_service` (a superset).
+
+    The rules look at few distinct combinations (activities, years of birth and service
+    years, sites and groups), so each combination is judged once and only the rows with a
+    doubtful one are found; :func:`check_service` then words the problems.
+    """
+    n = len(columns["activity"])
+    nothing = [None] * n
+    found: set[int] = set()
+
+    def rows_with(values: list, doubtful: set) -> None:
+        if doubtful:
+            found.update(i for i, v in enumerate(values) if v in doubtful)
+
+    activities = columns["activity"]
+    rows_with(
+        activities,
+        {a for a in set(activities) if a and ref.activity_kinds.get(a) not in (None, "service")},
+    )
+    days = columns.get("service_date") or nothing
+    year_of = {d: d.year for d in set(days) if d is not None}
+    year_of[None] = None
+    years = list(map(year_of.__getitem__, days))
+    births, ages = columns.get("birth_year") or nothing, columns.get("age") or nothing
+    triples = list(zip(births, years, ages, strict=True))
+    rows_with(
+        triples,
+        {
+            (b, y, a)
+            for b, y, a in set(triples)
+            if b is not None
+            and y is not None
+            and (b > y or y - b > 120 or (a is not None and abs(y - b - a) > 1))
+        },
+    )
+    if not options.allow_non_transit_at_etrm:
+        pairs = list(zip(columns["site"], columns["population_group"], strict=True))
+        rows_with(
+            pairs,
+            {
+                (s, g)
+                for s, g in set(pairs)
+                if s and g and g != "migrant-transit" and ref.site_types.get(s) == "etrm"
+            },
+        )
+    return sorted(found)
+
+
 class ServiceWriter:
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
         self.known: dict[str, int] = {}  # person key -> id, across chunks
 
     def write(self, rows: list[dict[str, Any]]) -> Counts:
-        people = {}
-        for r in rows:
-            people.setdefault(
-                r["person_id"],
-                {
-                    "sex": r["sex"],
-                    "birth_year": r.get("birth_year"),
-                    "nationality": r["nationality"],
-                    "population_group_code": r["population_group"],
-                },
+        names = [c.name for c in COLUMNS]
+        return self.write_columns({n: [r.get(n) for r in rows] for n in names})
+
+    def write_columns(self, columns: dict[str, list[Any]]) -> Counts:
+        """Write a chunk of checked rows, given column by column."""
+        keys = columns["person_id"]
+        n = len(keys)
+        nothing = [None] * n
+        births = columns.get("birth_year") or nothing
+        attributes = list(
+            zip(
+                columns["sex"],
+                births,
+                columns["nationality"],
+                columns["population_group"],
+                strict=True,
             )
-        ids = ensure_people(self.conn, people, self.batch_id, self.known)
-        records = []
-        for r in rows:
-            age = r.get("age")
-            if age is None and r.get("birth_year") is not None:
-                age = r["service_date"].year - r["birth_year"]
-            records.append(
-                {
-                    "record_id": r["record_id"],
-                    "person_id": ids[r["person_id"]],
-                    "activity_code": r["activity"],
-                    "service_date": r["service_date"],
-                    "site_code": r["site"],
-                    "population_group_code": r["population_group"],
-                    "topic_code": r.get("topic"),
-                    "age_years": age,
-                }
-            )
-        counts, _, _ = upsert(
-            self.conn, m.ServiceRecord.__table__, ("record_id",), records, self.batch_id
         )
-        return counts
+        first = dict(
+            zip(reversed(keys), reversed(attributes), strict=True)
+        )  # a person's first row wins
+        order = list(dict.fromkeys(keys))
+        people = dict(zip(order, map(first.__getitem__, order), strict=True))
+        ids = ensure_people_listed(self.conn, people, self.batch_id, self.known)
+        days = columns["service_date"]
+        ages = columns.get("age") or nothing
+        if None in ages:
+            year_of = {d: d.year for d in set(days)}
+            ages = [
+                a if a is not None or b is None else year_of[d] - b
+                for a, b, d in zip(ages, births, days, strict=True)
+            ]
+        return upsert_columns(
+            self.conn,
+            m.ServiceRecord.__table__,
+            "record_id",
+            {
+                "record_id": columns["record_id"],
+                "person_id": list(map(ids.__getitem__, keys)),
+                "activity_code": columns["activity"],
+                "service_date": days,
+                "site_code": columns["site"],
+                "population_group_code": columns["population_group"],
+                "topic_code": columns.get("topic") or nothing,
+                "age_years": ages,
+            },
+            self.batch_id,
+        )
 
     @staticmethod
     def undo(conn, batch_id: int) -> dict[str, int]:
@@ -264,6 +328,7 @@ register_kind(
         key=("record_id",),
         writer=ServiceWriter,
         check_row=check_service,
+        suspects=suspect_services,
         tables=("service_record", "person"),
     )
 )
