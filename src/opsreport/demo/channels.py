@@ -1,7 +1,9 @@
 """Digital-media figures of the demo: one value per month, channel and metric.
 
 M1 sums "people reached" over the period's months and channels, so the period's ten
-values are an exact split of the target; other months vary around the same level.
+values are an exact split of the target; the other months follow a slow growth towards
+that level (:data:`MONTHLY_LEVEL`), a few percent either way, so the report's comparison
+with June and July is the modest rise a growing audience gives.
 Impressions are a few times the reach and engagements a small part of the impressions,
 as a communications officer would enter them.
 """
@@ -17,6 +19,8 @@ from opsreport.demo.people import split_total
 # channel -> share of the people reached
 CHANNELS = {"facebook": 44, "instagram": 24, "x": 9, "whatsapp": 13, "website": 10}
 METRICS = ("people-reached", "impressions", "engagements")
+# month -> people reached, as a share of the period's monthly average (before jitter)
+MONTHLY_LEVEL = {1: 0.74, 2: 0.76, 3: 0.79, 4: 0.82, 5: 0.85, 6: 0.89, 7: 0.93, 10: 0.98}
 
 
 def channel_metrics(rng: random.Random) -> list[dict]:
@@ -31,7 +35,7 @@ def channel_metrics(rng: random.Random) -> list[dict]:
     for month in range(1, 11):
         if (2023, month) in period_months:
             continue
-        total = round(monthly_level * rng.uniform(0.6, 1.1))
+        total = round(monthly_level * MONTHLY_LEVEL[month] * rng.uniform(0.95, 1.05))
         parts = _split_by_weight(rng, total, list(CHANNELS.values()))
         for channel, value in zip(CHANNELS, parts, strict=True):
             reach[(dt.date(2023, month, 1), channel)] = value

@@ -5,6 +5,12 @@ several sessions (a sum of attendance would over-count). Each participant belong
 community (workshops) or one kind of partner (trainings) and attends that one's events.
 A few events outside the period carry anonymous head-counts by sex, the way a community
 fair is recorded when nobody signs a list.
+
+Workshops grow over the year towards the period's level (:data:`WORKSHOP_RAMP`), so the
+report's "compared with June and July" is a believable change, not a jump from a handful
+of sessions. Those extra sessions draw from their own random stream: every draw of the
+shared one stays where it was, so the survey, staff and trainings that follow are the
+same rows as before the ramp was added.
 """
 
 from __future__ import annotations
@@ -54,6 +60,13 @@ TRAINING_TITLES = {
 }
 PERIOD_MONTHS = (8, 9)
 OUTSIDE_PERIOD_MONTHS = months_between(1, 10, skip=PERIOD_MONTHS)
+# Months whose workshop participants are drawn together (people come back within the
+# block, as in the period) -> new participants, as a share of the period's target. With
+# the few listed sessions each month has anyway, June and July reach about 0.9 of the
+# period (the report says about +10%), and no month is far from the one before.
+WORKSHOP_RAMP = {(1,): 0.27, (2, 3): 0.45, (4, 5): 0.55, (6, 7): 0.76, (10,): 0.5}
+# attendances per workshop session in the ramp, about what the period's sessions have
+SESSION_SIZE = 36
 
 
 def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
@@ -64,6 +77,7 @@ def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
 class Events:
     rng: random.Random
     people: People
+    seed: int = 0  # seeds the ramp's own stream (see the module docstring)
     events: list[dict] = field(default_factory=list)
     topics: list[dict] = field(default_factory=list)
     attendance: list[dict] = field(default_factory=list)
@@ -77,8 +91,9 @@ class Events:
         topics: list[str],
         titles: dict[str, str],
         days: int = 1,
+        rng: random.Random | None = None,
     ) -> dict:
-        start = day_in_month(self.rng, 2023, month)
+        start = day_in_month(rng or self.rng, 2023, month)
         end = start + dt.timedelta(days=days - 1)
         if end.month != month:  # an event stays inside its month, so inside or outside
             start, end = start - dt.timedelta(days=days - 1), start
@@ -128,12 +143,13 @@ class Events:
         participants: int,
         new_person,
         sessions: tuple[tuple[int, ...], tuple[int, ...]],
+        rng: random.Random | None = None,
     ) -> list[int]:
         """Exactly ``participants`` new people, each attending 1..n events of one place.
 
         People are spread over a place's events in turn first, so every event has people.
         """
-        rng = self.rng
+        rng = rng or self.rng
         places = [place for place, events in events_by_place.items() if events]
         weights = [len(events_by_place[place]) for place in places]
         turn = dict.fromkeys(places, 0)
@@ -204,6 +220,37 @@ class Events:
                     self.attend(event, person)
                 for _ in range(rng.randint(15, 35)):
                     self.attend(event, participant(event["start_date"]))
+        self._workshop_ramp()
+
+    def _workshop_ramp(self) -> None:
+        """More sessions outside the period, growing towards its level (WORKSHOP_RAMP)."""
+        rng = random.Random(f"demo-workshop-ramp-{self.seed}")
+        people = self.people.drawing_from(rng)
+
+        def participant(day: dt.date) -> int:
+            if rng.random() < 0.55:
+                return people.new("migrant-residing", day, ages="workshop")
+            return people.new("host-community", day)
+
+        sessions = ((1, 2, 3, 4), (58, 26, 11, 5))
+        mean_sessions = sum(n * w for n, w in zip(*sessions, strict=True)) / sum(sessions[1])
+        for months, share in WORKSHOP_RAMP.items():
+            participants = round(share * targets.COMMUNITY_WORKSHOP_PARTICIPANTS)
+            count = max(len(WORKSHOP_SITES), round(participants * mean_sessions / SESSION_SIZE))
+            by_site: dict[str, list[dict]] = {site: [] for site in WORKSHOP_SITES}
+            for index in range(count):
+                site = _weighted(rng, WORKSHOP_SITES)
+                event = self.add_event(
+                    "community-workshop",
+                    "migrants-host-communities",
+                    months[index % len(months)],
+                    site,
+                    self._topics(rng, WORKSHOP_TOPICS, rng.randrange(9)),
+                    WORKSHOP_TITLES,
+                    rng=rng,
+                )
+                by_site[site].append(event)
+            self._fill(by_site, participants, participant, sessions, rng=rng)
 
     # ------------------------------------------------------------------ trainings
 

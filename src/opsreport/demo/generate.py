@@ -69,7 +69,7 @@ def generate(seed: int = 2023) -> DemoData:
     services.legal_orientation()
     cared_for = services.medical_care()
     services.support_and_kits(cared_for)
-    events = Events(rng, people)
+    events = Events(rng, people, seed=seed)
     events.community_workshops()
     events.capacity_trainings()
     tables = {

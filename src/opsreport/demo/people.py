@@ -112,6 +112,10 @@ class People:
         self.births[person_id] = birth
         return person_id
 
+    def drawing_from(self, rng: random.Random) -> People:
+        """The same people (new ones get the next ids) drawn with another random stream."""
+        return People(rng, self.rows, self.births)
+
     def age(self, person_id: int, day: dt.date) -> int:
         return age_on(self.births[person_id], day)
 
