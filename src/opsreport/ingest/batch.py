@@ -33,7 +33,7 @@ from opsreport.ingest.mapping import Mapping, load_mapping
 from opsreport.ingest.readers import file_format, read_rows, sheet_name
 from opsreport.ingest.reference import load_reference
 from opsreport.ingest.validate import RowChecker
-from opsreport.ingest.writing import Counts, restore
+from opsreport.ingest.writing import BulkIndexes, Counts, restore
 from opsreport.privacy import person_key
 from opsreport.store import models as m
 
@@ -257,6 +257,7 @@ def import_file(
             ).scalar_one()
             report.batch_id = batch_id
             writer = kind.writer(conn, batch_id, reference)
+            bulk = BulkIndexes(conn, getattr(writer, "bulk_tables", ()))
             counts = _read_and_write(
                 conn,
                 rows,
@@ -267,6 +268,7 @@ def import_file(
                 secret_positions,
                 batch_id,
                 tell,
+                lambda: _set_indexes_aside(bulk, report.rows_read, stream.done()),
             )
             report.inserted, report.updated, report.unchanged = (
                 counts.inserted,
@@ -306,12 +308,23 @@ def import_file(
                 transaction.rollback()
                 report.batch_id = None
             else:
+                bulk.rebuild()
                 transaction.commit()
                 report.committed = True
         except BaseException:
             transaction.rollback()
             raise
     return report
+
+
+def _set_indexes_aside(bulk: BulkIndexes, rows_read: int, share_read: float | None) -> None:
+    """After the first chunk: when the file looks at least as big as the tables it
+    writes, their secondary indexes are dropped now and rebuilt before the commit."""
+    if not bulk.tables or not share_read:
+        return
+    expected = int(rows_read / share_read)
+    if BulkIndexes.worth_it(expected, bulk.table_rows()):
+        bulk.drop()
 
 
 @contextmanager
@@ -349,6 +362,7 @@ def _read_and_write(
     secret_positions: list[int],
     batch_id: int,
     progress,
+    first_chunk_read=None,
 ) -> Counts:
     """Check, de-duplicate and write the rows a chunk at a time: memory holds one chunk.
 
@@ -365,6 +379,10 @@ def _read_and_write(
     key_names = checker.key_names
 
     def flush() -> None:
+        nonlocal first_chunk_read
+        if first_chunk_read is not None:
+            first_chunk_read()
+            first_chunk_read = None
         columns, problems, dicts = checker.check_chunk(numbers, chunk)
         if dicts is None and len(key_names) == 1:
             texts = list(map(key_text, columns[key_names[0]]))

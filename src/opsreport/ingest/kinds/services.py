@@ -258,6 +258,8 @@ def suspect_services(columns: dict[str, list[Any]], ref: Reference, options: Opt
 
 
 class ServiceWriter:
+    bulk_tables = ("service_record",)  # its plain indexes may be rebuilt after a big import
+
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
         self.known: dict[str, int] = {}  # person key -> id, across chunks
