@@ -88,3 +88,51 @@ def test_no_raw_demo_identifier_reaches_the_database_file(sqlite_store):
     with sqlite_store.session() as session:
         keys = session.scalars(select(m.Person.person_key)).all()
     assert len(keys) == len(data["person"]) and all(len(key) == 32 for key in keys)
+
+
+def test_survey_rounds_and_transit_counts_arrive_through_the_importer(sqlite_store, tmp_path):
+    """The Kobo exports and the SNM table give exactly the generated rows, one batch each."""
+    data = generate()
+    summary = build_demo(sqlite_store, files=tmp_path)
+    imported = {name: (kind, read, rejected) for kind, name, _, read, rejected in summary.imports}
+    assert imported["fms-2023-06-kobo.csv"] == ("survey-responses", 262, 0)
+    assert imported["fms-2023-07-kobo.csv"] == ("survey-responses", 315, 1)  # a minor: out
+    assert imported["snm-transitos-darien-2023.csv"] == ("transits", 31, 1)  # a bad group
+    fields = ("survey_date", "fmp", "province_pcode", "sex", "age", "nationality")
+    fields += ("consent", "previously_surveyed", "screened_out")
+    with sqlite_store.session() as session:
+        responses = session.scalars(select(m.SurveyResponse)).all()
+        rounds = {r.id: r for r in session.scalars(select(m.SurveyRound))}
+        uuids = {r.id: r.uuid for r in responses}
+        answers = session.execute(
+            select(m.SurveyAnswer.response_id, m.SurveyAnswer.question, m.SurveyAnswer.value)
+        ).all()
+        stored = {
+            r.uuid: (rounds[r.round_id].code, *(getattr(r, f) for f in fields)) for r in responses
+        }
+        batches = {r.batch_id for r in responses}
+        transits = sorted(
+            (t.month, t.place, t.nationality or "", t.group or "", t.count, t.source, t.batch_id)
+            for t in session.scalars(select(m.TransitCount))
+        )
+        fieldwork = {
+            r.code: (r.fieldwork_start, r.fieldwork_end, r.provinces) for r in rounds.values()
+        }
+    codes = {r["id"]: r["code"] for r in data["survey_round"]}
+    assert stored == {
+        r["uuid"]: (codes[r["round_id"]], *(r[f] for f in fields)) for r in data["survey_response"]
+    }
+    assert len(batches) == 2 and None not in batches
+    generated = {r["id"]: r["uuid"] for r in data["survey_response"]}
+    assert sorted((uuids[a[0]], a[1], a[2]) for a in answers) == sorted(
+        (generated[a["response_id"]], a["question"], a["value"]) for a in data["survey_answer"]
+    )
+    assert fieldwork == {
+        r["code"]: (r["fieldwork_start"], r["fieldwork_end"], r["provinces"])
+        for r in data["survey_round"]
+    }
+    assert [t[:6] for t in transits] == sorted(
+        (t["month"], t["place"], t["nationality"] or "", t["group"] or "", t["count"], t["source"])
+        for t in data["transit_count"]
+    )
+    assert len({t[6] for t in transits}) == 1 and transits[0][6] is not None

@@ -97,10 +97,12 @@ def test_select_multiple_answers_include_the_main_answer():
 
 def test_screened_out_responses_have_only_screening_answers():
     data = generate()
-    screened = {row["id"] for row in data["survey_response"] if row["screened_out"]}
+    screened = [row for row in data["survey_response"] if row["screened_out"]]
     assert screened
-    questions = {row["question"] for row in data["survey_answer"] if row["response_id"] in screened}
-    assert questions <= {"consent", "previously_surveyed"}
+    ids = {row["id"] for row in screened}
+    questions = {row["question"] for row in data["survey_answer"] if row["response_id"] in ids}
+    assert questions <= {"survey_date", "fmp", "consent", "previously_surveyed"}
+    assert {(row["sex"], row["age"], row["nationality"]) for row in screened} == {(None,) * 3}
 
 
 def test_survey_answers_use_the_shipped_form_questions_and_choices():

@@ -22,14 +22,14 @@ OPSREPORT = str(Path(sys.executable).with_name("opsreport"))
 
 def test_emitted_files_are_in_the_template_layout_with_their_bad_rows(tmp_path):
     files = emit_files(tmp_path)
-    assert [f.kind for f in files] == list(FILES)
+    assert [f.kind for f in files] == list(FILES.values())
     data = generate()
     services = next(f for f in files if f.kind == "services").path
     with services.open(encoding="utf-8", newline="") as fh:
         lines = list(csv.reader(fh))
     assert lines[0][:3] == ["Record ID", "Person ID", "Sex"]
     assert lines[1][0] == "#meta+id"
-    assert len(lines) - 2 == len(data["service_record"]) + len(BAD_ROWS["services"])
+    assert len(lines) - 2 == len(data["service_record"]) + len(BAD_ROWS["services-2023.csv"])
     events = next(f for f in files if f.kind == "events").path
     sheet = load_workbook(events, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
@@ -40,10 +40,10 @@ def test_emitted_files_are_in_the_template_layout_with_their_bad_rows(tmp_path):
 def test_the_demo_is_imported_file_by_file_and_its_bad_rows_are_rejected(sqlite_store, tmp_path):
     summary = build_demo(sqlite_store, files=tmp_path)
     batches = list_batches(sqlite_store)
-    assert sorted(b.kind for b in batches) == sorted(FILES)
+    assert sorted(b.kind for b in batches) == sorted(FILES.values())
     for batch in batches:
-        assert batch.file_name == FILES[batch.kind]
-        assert batch.rows_rejected == len(BAD_ROWS[batch.kind])
+        assert FILES[batch.file_name] == batch.kind
+        assert batch.rows_rejected == len(BAD_ROWS[batch.file_name])
         assert batch.rows_accepted + batch.rows_rejected == batch.rows_read
     assert [i[3] for i in summary.imports] == [b.rows_read for b in reversed(batches)]
     # the rejected rows are quarantined (identifiers hashed) and written out to fix
@@ -55,7 +55,9 @@ def test_the_demo_is_imported_file_by_file_and_its_bad_rows_are_rejected(sqlite_
     rejected = tmp_path / "rejected" / "services-2023.rejected.csv"
     with rejected.open(encoding="utf-8-sig", newline="") as fh:
         lines = list(csv.DictReader(fh))
-    assert [line["Record ID"] for line in lines] == [r["record_id"] for r in BAD_ROWS["services"]]
+    assert [line["Record ID"] for line in lines] == [
+        r["record_id"] for r in BAD_ROWS["services-2023.csv"]
+    ]
     assert "could be 5 June 2023 or 6 May 2023" in lines[1]["message"]
     # every generated record arrived, no bad one did
     assert count(sqlite_store, "service_record") == len(generate()["service_record"])
@@ -72,7 +74,7 @@ def test_opsreport_demo_emit_files_writes_the_files_and_builds_nothing(tmp_path)
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "files").iterdir()) == sorted(FILES.values())
+    assert sorted(p.name for p in (tmp_path / "files").iterdir()) == sorted(FILES)
     assert "services-2023.csv" in done.stdout
     assert not (tmp_path / "home" / "opsreport.db").exists()
 

@@ -4,10 +4,11 @@
 records as import files (:mod:`opsreport.demo.files`) and imports them with
 :func:`opsreport.ingest.import_file`, one batch per file, so the demo exercises the path
 real data takes: the files' bad rows are rejected and listed by ``opsreport batches``, and
-identifiers become keyed hashes on the way in. Survey rounds (and anything without an
-import kind yet) are still written directly, in one transaction with bulk inserts.
-It refuses a store that already holds operational records: mixing the demo into real data
-would corrupt both. ``reset_store(store)`` empties a store for ``--fresh``.
+identifiers become keyed hashes on the way in. Every record arrives that way: the
+registers, the two survey rounds' Kobo exports (each round created first with its
+fieldwork dates and provinces, as ``opsreport survey round create`` does) and the SNM
+transit table. It refuses a store that already holds operational records: mixing the demo
+into real data would corrupt both. ``reset_store(store)`` empties a store for ``--fresh``.
 """
 
 from __future__ import annotations
@@ -19,32 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import MetaData, func, insert, select, text
+from sqlalchemy import MetaData, func, select
 
-from opsreport.demo.files import DemoFile, emit_files
+from opsreport.demo.files import FILES, DemoFile, emit_files
 from opsreport.demo.generate import TABLES, DemoData, generate
 from opsreport.demo.targets import DATA_END, DATA_START
 from opsreport.errors import StoreError
 from opsreport.mission import apply_mission_file, load_mission_file
-from opsreport.privacy import person_key
 from opsreport.store import Store
 from opsreport.store import models as m
 
 MISSION_FILE = Path(__file__).with_name("panama-mission.yaml")
 # Tables whose rows are operational records: any row in them means the store is in use.
 OPERATIONAL_TABLES = (*TABLES, "transit_count", "import_batch")
-# Rows per executemany call: keeps PostgreSQL parameter lists and memory small.
-CHUNK = 5000
-# Tables filled by importing the demo's files; the others are written directly.
-IMPORTED_TABLES = (
-    "person",
-    "staff_member",
-    "service_record",
-    "event",
-    "event_topic",
-    "attendance",
-    "channel_metric",
-)
 
 Progress = Callable[[str, int, int], None]
 
@@ -82,8 +70,7 @@ def build_demo(
     folder otherwise). ``progress(step, done, total)`` is called after each step.
     """
     report = progress or (lambda step, done, total: None)
-    direct = [t for t in TABLES if t not in IMPORTED_TABLES]
-    steps = 2 + 5 + len(direct) + 1
+    steps = 2 + len(FILES) + 1
     store.migrate()
     _refuse_if_in_use(store)
     report("reference data", 1, steps)
@@ -98,23 +85,14 @@ def build_demo(
     )
     if files is None:
         with tempfile.TemporaryDirectory(prefix="opsreport-demo-") as folder:
-            _import_files(store, data, Path(folder), summary, actor, report, steps)
+            _import_files(store, data, Path(folder), summary, actor, report)
     else:
         summary.files = Path(files)
-        _import_files(store, data, summary.files, summary, actor, report, steps)
-    tables = m.Base.metadata
+        _import_files(store, data, summary.files, summary, actor, report)
+    days = [row["service_date"] for row in data["service_record"]]
+    days += [row["end_date"] for row in data["event"]]
+    summary.first_day, summary.last_day = min(days), max(days)
     with store.session() as session:
-        connection = session.connection()
-        for done, table in enumerate(direct, start=8):
-            rows = _pseudonymous(table, data[table])
-            for start in range(0, len(rows), CHUNK):
-                connection.execute(insert(tables.tables[table]), rows[start : start + CHUNK])
-            report(table, done, steps)
-        if store.dialect == "postgresql":
-            _advance_sequences(connection, data, direct)
-        days = [row["service_date"] for row in data["service_record"]]
-        days += [row["end_date"] for row in data["event"]]
-        summary.first_day, summary.last_day = min(days), max(days)
         session.add(
             m.AuditEntry(
                 actor=actor or _user(),
@@ -138,18 +116,21 @@ def _import_files(
     summary: DemoSummary,
     actor: str | None,
     report: Progress,
-    steps: int,
 ) -> None:
     """Import the demo's files one by one; rejected rows go to ``folder/rejected``."""
     from opsreport.ingest import import_file
     from opsreport.ingest.rejected import write_rejected
 
     emitted: list[DemoFile] = emit_files(folder, data=data)
+    steps = 2 + len(emitted) + 1
     for done, demo_file in enumerate(emitted, start=3):
+        kind = demo_file.kind
+        if demo_file.round is not None:
+            kind = _survey_round(store, data, demo_file.round, actor or _user())
         result = import_file(
             store,
             demo_file.path,
-            demo_file.kind,
+            kind,
             actor=actor or _user(),
             # the demo declares it: a few host-community people are served at ETRMs
             allow_non_transit_at_etrm=True,
@@ -171,6 +152,19 @@ def _import_files(
             )
         )
         report(f"importing {demo_file.kind}", done, steps)
+
+
+def _survey_round(store: Store, data: DemoData, code: str, actor: str):
+    """Create survey round ``code`` as the demo has it; the import kind writing into it."""
+    from opsreport.ingest.kinds.survey_responses import survey_responses_kind
+    from opsreport.survey.instrument import load_instrument
+    from opsreport.survey.rounds import create_round
+
+    (spec,) = [row for row in data["survey_round"] if row["code"] == code]
+    form = load_instrument(data["survey_instrument"][0]["code"])
+    start, end = spec["fieldwork_start"], spec["fieldwork_end"]
+    create_round(store, code, form, start, end, spec["provinces"].split(), actor=actor)
+    return survey_responses_kind(form, round_code=code)
 
 
 def _user() -> str:
@@ -204,21 +198,3 @@ def _refuse_if_in_use(store: Store) -> None:
             "into an empty store: use 'opsreport demo --fresh' to empty this one first "
             "(everything in it is lost), or choose another --database."
         )
-
-
-def _pseudonymous(table: str, rows: list[dict]) -> list[dict]:
-    """Rows with raw demo identifiers replaced by keyed hashes, as every importer does."""
-    column = {"person": "person_key", "staff_member": "staff_key"}.get(table)
-    if column is None:
-        return rows
-    return [{**row, column: person_key(row[column])} for row in rows]
-
-
-def _advance_sequences(connection, data: DemoData, tables: list[str]) -> None:
-    """PostgreSQL: ids were given explicitly, so move each id sequence past the largest."""
-    for table in tables:
-        if data[table] and "id" in data[table][0]:
-            connection.execute(
-                text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),
-                {"table": table, "last": max(row["id"] for row in data[table])},
-            )

@@ -1,11 +1,17 @@
 """The demo mission's records as the import files a mission's units would hand in.
 
-``emit_files(folder)`` writes one file per record kind, in the layout of the import
-templates (English header row, then the HXL hashtag row): the large registers as CSV, the
-small sheets as Excel workbooks, so the demo exercises both readers. Each file carries a
-few deliberately bad rows (an unknown site, an ambiguous date, an age of 150, …) that the
-importer must reject; they describe no real record, so the report's figures stay those of
-the generated data. :func:`opsreport.demo.build_demo` imports these files.
+``emit_files(folder)`` writes the files of every record kind, in the order they are
+imported. The registers a unit keeps are in the layout of the import templates (English
+header row, then the HXL hashtag row): the large ones as CSV, the small sheets as Excel
+workbooks, so the demo exercises both readers. Each Flow Monitoring Survey round is a
+Kobo export (one row per submission, group paths as headers, a multiple choice as
+space-separated names plus one 0/1 column per choice, ``_uuid`` and the other system
+columns, semicolons as Kobo's CSV has them), and the transit counts are an SNM table
+(a title line, Spanish headers, months with their total or their split by nationality,
+groups in Spanish). Each file carries a few deliberately bad rows (an unknown site, an
+ambiguous date, an age of 150, …) that the importer must reject; they describe no real
+record, so the report's figures stay those of the generated data.
+:func:`opsreport.demo.build_demo` imports these files.
 """
 
 from __future__ import annotations
@@ -21,25 +27,42 @@ from opsreport.ingest.kinds import get_kind
 
 @dataclass(frozen=True)
 class DemoFile:
-    """One emitted file: the record kind it holds and where it is."""
+    """One emitted file: the record kind it holds, where it is, and its survey round."""
 
     kind: str
     path: Path
     bad_rows: int
+    round: str | None = None  # survey-responses: the round the export is imported into
 
 
-# kind -> file name; the order is the order of import (events before attendance)
+# file name -> kind; the order is the order of import (events before attendance)
 FILES = {
-    "staff": "staff-roster-2023.xlsx",
-    "channel-metrics": "channel-metrics-2023.xlsx",
-    "services": "services-2023.csv",
-    "events": "events-2023.xlsx",
-    "attendance": "attendance-2023.csv",
+    "staff-roster-2023.xlsx": "staff",
+    "channel-metrics-2023.xlsx": "channel-metrics",
+    "services-2023.csv": "services",
+    "events-2023.xlsx": "events",
+    "attendance-2023.csv": "attendance",
+    "fms-2023-06-kobo.csv": "survey-responses",
+    "fms-2023-07-kobo.csv": "survey-responses",
+    "snm-transitos-darien-2023.csv": "transits",
 }
+# survey export -> its round (the rounds of survey.ROUNDS, in order)
+SURVEY_FILES = {"fms-2023-06-kobo.csv": "fms-2023-06", "fms-2023-07-kobo.csv": "fms-2023-07"}
+TRANSITS_FILE = "snm-transitos-darien-2023.csv"
+TRANSITS_TITLE = "Tránsito irregular por Darién 2023 (Servicio Nacional de Migración)"
+# The SNM table's headers and its words for the groups (the importer reads both).
+TRANSITS_HEADERS = {
+    "month": "Mes",
+    "nationality": "Nacionalidad",
+    "group": "Grupo",
+    "count": "Cruces",
+}
+GROUP_WORDS_ES = {"men": "hombres", "women": "mujeres", "boys": "niños", "girls": "niñas"}
 
 # Rows each file gets on top of the generated records; every one must be rejected.
+# Survey rows are keyed by question name, transit rows by the kind's column names.
 BAD_ROWS: dict[str, list[dict[str, str]]] = {
-    "services": [
+    "services-2023.csv": [
         {  # a site the mission does not have
             "record_id": "demo-bad-service-1",
             "person_id": "DEMO-BAD-PERSON-1",
@@ -74,7 +97,7 @@ BAD_ROWS: dict[str, list[dict[str, str]]] = {
             "site": "etrm-lajas-blancas",
         },
     ],
-    "events": [
+    "events-2023.xlsx": [
         {  # ends before it starts
             "record_id": "demo-bad-event-1",
             "activity": "community-workshop",
@@ -85,7 +108,7 @@ BAD_ROWS: dict[str, list[dict[str, str]]] = {
             "site": "arraijan-community",
         }
     ],
-    "attendance": [
+    "attendance-2023.csv": [
         {  # an event that was never imported
             "event_record_id": "demo-event-9999",
             "person_id": "DEMO-BAD-PERSON-4",
@@ -99,7 +122,7 @@ BAD_ROWS: dict[str, list[dict[str, str]]] = {
             "headcount_total": "40",
         },
     ],
-    "staff": [
+    "staff-roster-2023.xlsx": [
         {  # an office the mission does not have
             "staff_id": "DEMO-BAD-STAFF-1",
             "category": "national",
@@ -108,8 +131,24 @@ BAD_ROWS: dict[str, list[dict[str, str]]] = {
             "start_date": "2023-03-01",
         }
     ],
-    "channel-metrics": [
+    "channel-metrics-2023.xlsx": [
         {"month": "2023-08", "channel": "facebook", "metric": "people-reached", "value": "-5"}
+    ],
+    "fms-2023-06-kobo.csv": [],
+    "fms-2023-07-kobo.csv": [
+        {  # a minor interviewed: the form allows ages 18 to 99
+            "_uuid": "demo-bad-submission-1",
+            "survey_date": "2023-07-11",
+            "fmp": "lajas_blancas",
+            "consent": "yes",
+            "previously_surveyed": "no",
+            "sex": "female",
+            "age": "16",
+            "nationality": "VEN",
+        }
+    ],
+    TRANSITS_FILE: [
+        {"month": "2023-08", "group": "adolescentes", "count": "6120"}  # not an SNM group
     ],
 }
 
@@ -206,17 +245,26 @@ def emit_files(
     folder.mkdir(parents=True, exist_ok=True)
     data = data or generate(seed)
     rows = kind_rows(data)
+    rounds = {row["code"]: row["id"] for row in data["survey_round"]}
     written = []
-    for kind_name, file_name in FILES.items():
+    for file_name, kind_name in FILES.items():
+        path, bad = folder / file_name, BAD_ROWS[file_name]
+        if kind_name == "survey-responses":
+            code = SURVEY_FILES[file_name]
+            _write_kobo_export(path, data, rounds[code], bad)
+            written.append(DemoFile(kind_name, path, len(bad), round=code))
+            continue
+        if kind_name == "transits":
+            _write_snm_table(path, data["transit_count"], bad)
+            written.append(DemoFile(kind_name, path, len(bad)))
+            continue
         kind = get_kind(kind_name)
         names = [c.name for c in kind.columns]
         table = [[_text(row.get(n)) for n in names] for row in rows[kind_name]]
-        bad = BAD_ROWS[kind_name]
         # bad rows in the middle of the file, where a clerk's typing errors would be
         middle = len(table) // 2
         table[middle:middle] = [[row.get(n, "") for n in names] for row in bad]
         header = [[c.label_en for c in kind.columns], [c.hxl for c in kind.columns]]
-        path = folder / file_name
         if path.suffix == ".csv":
             with path.open("w", encoding="utf-8", newline="") as fh:
                 csv.writer(fh).writerows(header + table)
@@ -224,6 +272,76 @@ def emit_files(
             _write_xlsx(path, kind.name, header + table)
         written.append(DemoFile(kind_name, path, len(bad)))
     return written
+
+
+def _write_kobo_export(path: Path, data: DemoData, round_id: int, bad: list[dict]) -> None:
+    """One round's submissions as KoboToolbox exports them to CSV (see the module doc)."""
+    from opsreport.survey.instrument import load_instrument
+
+    form = load_instrument(data["survey_instrument"][0]["code"])
+    responses = [r for r in data["survey_response"] if r["round_id"] == round_id]
+    given: dict[int, dict[str, list[str]]] = {r["id"]: {} for r in responses}
+    for answer in data["survey_answer"]:
+        if answer["response_id"] in given:
+            given[answer["response_id"]].setdefault(answer["question"], []).append(answer["value"])
+    asked = {a["question"] for a in data["survey_answer"]}
+    questions = [q for q in form.questions if q.name in asked]
+    header: list[str] = []
+    for q in questions:
+        header.append(q.path)
+        if q.type == "select_multiple":
+            header += [f"{q.path}/{c.name}" for c in q.choices]
+    header += ["_id", "_uuid", "_submission_time", "_validation_status", "__version__", "_index"]
+
+    def line(answers: dict[str, list[str]], uuid: str, number: int, day: str) -> list[str]:
+        cells = []
+        for q in questions:
+            values = answers.get(q.name, [])
+            order = [c.name for c in q.choices]
+            if q.type == "select_multiple":
+                values = sorted(values, key=order.index)
+            cells.append(" ".join(values))
+            if q.type == "select_multiple":
+                cells += [("1" if c in values else "0") if values else "" for c in order]
+        # Kobo's own numbering; the time of sending is the evening of the interview
+        submitted = f"{day}T{17 + number % 5:02d}:{number * 7 % 60:02d}:00"
+        return cells + [str(240_000 + number), uuid, submitted, "", form.version, str(number)]
+
+    lines = [
+        line(given[r["id"]], r["uuid"], index, r["survey_date"].isoformat())
+        for index, r in enumerate(responses, start=1)
+    ]
+    middle = len(lines) // 2
+    lines[middle:middle] = [
+        line(
+            {k: [v] for k, v in row.items() if not k.startswith("_")},
+            row["_uuid"],
+            len(lines) + n,
+            row["survey_date"],
+        )
+        for n, row in enumerate(bad, start=1)
+    ]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows([header, *lines])
+
+
+def _write_snm_table(path: Path, counts: list[dict], bad: list[dict]) -> None:
+    """The year's crossings as the SNM shares them (see the module docstring)."""
+    lines = [
+        [
+            f"{row['month']:%Y-%m}",
+            row["nationality"] or "",
+            GROUP_WORDS_ES.get(row["group"] or "", ""),
+            str(row["count"]),
+        ]
+        for row in counts
+    ]
+    middle = len(lines) // 2
+    lines[middle:middle] = [[row.get(n, "") for n in TRANSITS_HEADERS] for row in bad]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([TRANSITS_TITLE])
+        writer.writerows([list(TRANSITS_HEADERS.values()), *lines])
 
 
 def _write_xlsx(path: Path, title: str, lines: list[list[str]]) -> None:

@@ -4,7 +4,11 @@ D1..D4 are shares among the respondents of the latest round who answered a quest
 the answers of the July round are dealt out in exact numbers: the count of each target
 answer is the one whose share rounds to the target percentage. A few respondents skip
 each question (no answer row), and some are screened out (no consent, or interviewed
-before): they are kept, with no answers beyond the screening questions. The June round
+before): they are kept, with no answers beyond the interview's date, the FMP and the
+screening questions. The rows are those the importer makes of the rounds' Kobo exports
+(:mod:`opsreport.demo.files` writes them): the date, FMP, sex, age and nationality are
+answers as well as columns of the response, and a screened-out response has no sex, age
+or nationality. The June round
 has its own numbers, with the same top reason for leaving, so the report can say the
 economic reasons "continue to be" the main motivation.
 """
@@ -176,27 +180,32 @@ def survey_rows(rng: random.Random) -> dict[str, list[dict]]:
             fmp = rng.choices(list(FMPS), weights=list(FMPS.values()))[0]
             consent = rng.random() > 0.04
             before = consent and rng.random() < 0.03
-            responses.append(
-                {
-                    "id": response_id,
-                    "round_id": round_id,
-                    "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "survey_date": start + dt.timedelta(days=rng.randint(0, (end - start).days)),
-                    "fmp": fmp,
-                    "province_pcode": FMP_PROVINCE.get(fmp, "PA05"),
-                    "sex": rng.choices(("male", "female", "other"), weights=(58, 41, 1))[0],
-                    "age": min(99, 18 + int(rng.expovariate(1 / 13))),
-                    "nationality": rng.choices(list(adults), weights=list(adults.values()))[0],
-                    "consent": consent,
-                    "previously_surveyed": before,
-                    "screened_out": not consent or before,
-                    "weight": 1.0,
-                }
-            )
+            response = {
+                "id": response_id,
+                "round_id": round_id,
+                "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "survey_date": start + dt.timedelta(days=rng.randint(0, (end - start).days)),
+                "fmp": fmp,
+                "province_pcode": FMP_PROVINCE.get(fmp, "PA05"),
+                "sex": rng.choices(("male", "female", "other"), weights=(58, 41, 1))[0],
+                "age": min(99, 18 + int(rng.expovariate(1 / 13))),
+                "nationality": rng.choices(list(adults), weights=list(adults.values()))[0],
+                "consent": consent,
+                "previously_surveyed": before,
+                "screened_out": not consent or before,
+                "weight": 1.0,
+            }
+            responses.append(response)
+            answer(response_id, "survey_date", response["survey_date"].isoformat())
+            answer(response_id, "fmp", fmp)
             answer(response_id, "consent", "yes" if consent else "no")
             if consent:
                 answer(response_id, "previously_surveyed", "yes" if before else "no")
-            if consent and not before:
+            if response["screened_out"]:  # the form asks nothing more (drawn all the same)
+                response.update(sex=None, age=None, nationality=None)
+            else:
+                for question in ("sex", "age", "nationality"):
+                    answer(response_id, question, str(response[question]))
                 eligible.append(response_id)
         _information(rng, spec, eligible, answer)
         _journey(rng, spec, eligible, answer)
