@@ -94,3 +94,17 @@ def test_an_import_leaves_sqlite_waiting_for_the_disk_again(sqlite_mission_store
         driver = conn.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         assert driver.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_totals_row_labelled_in_its_second_cell_still_ends_the_data(store, tmp_path):
+    """The quick test that skips most rows must not skip 'Agosto, Total, 2'."""
+    rows = [
+        "a,P1,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-25,pty-legal-desk,",
+        "  ,  , ,,,,,,,,",  # a row of spaces is blank, not a row with missing values
+        "b,P2,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-05,pty-legal-desk,",
+        "Agosto,Total,2,,,,,,,,",
+        "c,P3,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-05,pty-legal-desk,",
+    ]
+    report = import_file(store, write_text(tmp_path / "totals.csv", [HEADER, *rows]), "services")
+    assert (report.rows_read, report.inserted, report.rows_rejected) == (2, 2, 0)
+    assert report.totals_row == 5

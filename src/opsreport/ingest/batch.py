@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
-from opsreport.ingest.duplicates import SeenKeys, key_text
+from opsreport.ingest.duplicates import MARK, SeenKeys, key_text
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
@@ -102,7 +102,8 @@ def file_hash(path: Path) -> str:
 
 
 _SLASHED_DATE = re.compile(rb"[0-9][/.][0-9]{1,2}[/.][0-9]")
-_DASHED_DATE = re.compile(rb"-[0-9]{1,2}-[0-9]{2,4}(?![0-9])")  # ISO dates match too
+# 15-08-2023, but not 2023-08-15: one or two digits, not more, before the first dash
+_DASHED_DATE = re.compile(rb"(?<![0-9])[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}(?![0-9])")
 
 
 def _may_have_slashed_dates(path: Path) -> bool:
@@ -110,8 +111,9 @@ def _may_have_slashed_dates(path: Path) -> bool:
 
     Most exports write ISO dates; then the file need not be parsed twice to learn its
     date convention. The checks are cheap first (is there a slash or a dot at all?), and
-    an ISO date (four digits before its first dash) is no evidence. UTF-16 files (digits
-    between zero bytes) are always parsed.
+    an ISO date (four digits before its first dash) is no evidence: the pattern itself
+    leaves it out, so a file of ISO dates is scanned without a match. UTF-16 files
+    (digits between zero bytes) are always parsed.
     """
     with path.open("rb") as fh:
         tail = b""
@@ -123,10 +125,8 @@ def _may_have_slashed_dates(path: Path) -> bool:
             text = tail + block
             if (b"/" in text or b"." in text) and _SLASHED_DATE.search(text):
                 return True
-            for found in _DASHED_DATE.finditer(text):
-                start = found.start()
-                if not text[max(0, start - 3) : start].isdigit():
-                    return True
+            if _DASHED_DATE.search(text):
+                return True
             tail = block[-16:]
     return False
 
@@ -385,7 +385,9 @@ def _read_and_write(
             first_chunk_read = None
         columns, problems, dicts = checker.check_chunk(numbers, chunk)
         if dicts is None and len(key_names) == 1:
-            texts = list(map(key_text, columns[key_names[0]]))
+            texts = list(columns[key_names[0]])
+            if set(map(type, texts)) != {str} or MARK in "".join(texts):
+                texts = list(map(key_text, texts))
         elif dicts is None:
             texts = [key_text(k) for k in zip(*(columns[n] for n in key_names), strict=True)]
         else:

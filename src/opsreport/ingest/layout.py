@@ -33,10 +33,6 @@ class Layout:
     totals_row: int | None = None  # where reading stopped, if at a totals row
 
 
-def _is_blank(cells: list[str | None]) -> bool:
-    return not any(cells)
-
-
 def _is_hashtag_row(cells: list[str | None]) -> bool:
     filled = [c for c in cells if c]
     return bool(filled) and all(hashtag_key(c) for c in filled)
@@ -193,9 +189,13 @@ def _layout(
 
 def _data_rows(rows, layout: Layout) -> Iterator[tuple[int, list[str | None]]]:
     for number, cells in rows:
-        if _is_blank(cells):
+        if not any(cells):  # blank
             continue
-        if is_totals_row(cells):
+        first, second = cells[0], cells[1] if len(cells) > 1 else None
+        # a row whose first two cells are filled, neither starting with t or s, is no
+        # totals row: the cheap test saves a call per row
+        doubtful = first is None or second is None or first[0] in "tTsS" or second[0] in "tTsS"
+        if doubtful and is_totals_row(cells):
             layout.totals_row = number
             return
         yield number, cells

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -288,7 +288,7 @@ class ColumnCheck:
             else None
         )
 
-    def values(self, raw: list[str | None]) -> tuple[list[Any], dict[int, Bad]]:
+    def values(self, raw: Sequence[str | None]) -> tuple[Sequence[Any], dict[int, Bad]]:
         """The column's values (``None`` where a cell failed) and the failures by row."""
         if self.text:
             return self._text(raw)
@@ -323,7 +323,7 @@ class ColumnCheck:
         except CellProblem as problem:
             return Bad(problem.code, str(problem))
 
-    def _text(self, raw: list[str | None]) -> tuple[list[Any], dict[int, Bad]]:
+    def _text(self, raw: Sequence[str | None]) -> tuple[Sequence[Any], dict[int, Bad]]:
         longest = self.column.max_length
         bad: dict[int, Bad] = {}
         if self.missing is not None and None in raw:
@@ -382,6 +382,7 @@ class RowChecker:
             if c.name in positions
         ]
         self.names = [check.name for check in self.checks]
+        self.widest = max((check.index for check in self.checks), default=-1)
         self.header_of = {
             c.name: headers[positions[c.name]] if c.name in positions else c.label_en
             for c in kind.columns
@@ -391,7 +392,7 @@ class RowChecker:
 
     def check_chunk(
         self, numbers: list[int], rows: list[list[str | None]]
-    ) -> tuple[dict[str, list[Any]], dict[int, list[Issue]], list[dict[str, Any]] | None]:
+    ) -> tuple[dict[str, Sequence[Any]], dict[int, list[Issue]], list[dict[str, Any]] | None]:
         """Check a chunk of rows (``numbers`` are their row numbers in the file).
 
         Returns the values column by column, the issues of the rows that have any (by
@@ -399,10 +400,14 @@ class RowChecker:
         names its suspect rows, each row's values as a dictionary as the row rules left
         it (rules may add what the writer needs).
         """
-        columns: dict[str, list[Any]] = {}
+        columns: dict[str, Sequence[Any]] = {}
         issues: dict[int, list[Issue]] = {}
+        whole = rows and min(map(len, rows)) > self.widest
+        # no row too short for the columns read: transpose in one C loop (longer rows are
+        # cut to the shortest, beyond every column read)
+        transposed = list(zip(*rows, strict=False)) if whole else None
         for check in self.checks:
-            raw = _column(rows, check.index)
+            raw = transposed[check.index] if transposed else _column(rows, check.index)
             values, bad = check.values(raw)
             columns[check.name] = values
             for i, found in bad.items():

@@ -467,6 +467,9 @@ def ensure_people_listed(
     ):
         person_id, key, before = found[0], found[1], found[2:]
         ids[key] = person_id
+        if None not in before:  # nothing blank to fill in: the usual case
+            known[key] = person_id
+            continue
         new = people[key]
         blanks = {
             c: n

@@ -23,8 +23,8 @@ class RowStream:
         self._rows = rows
         self._done = done
 
-    def __iter__(self) -> RowStream:
-        return self
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows  # loops run the reader's own generator, not one more call a row
 
     def __next__(self) -> Row:
         return next(self._rows)
