@@ -23,7 +23,12 @@ from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context
 from opsreport.indicators.measures.activity import events, services
 from opsreport.indicators.measures.roster import staff_on
-from opsreport.indicators.measures.survey import _answers, latest_rounds
+from opsreport.indicators.measures.survey import (
+    _answers,
+    answer_counts,
+    latest_rounds,
+    respondents,
+)
 from opsreport.indicators.result import Breakdown, Cell, IndicatorResult
 from opsreport.indicators.stats import share, weighted_share
 
@@ -167,32 +172,13 @@ def _headcount_split(sums: dict[str, float]) -> dict[str | None, float]:
 # ------------------------------------------------------------------ survey
 
 
-def _survey_frame(indicator: Indicator, ctx: Context, round_id: int, by: tuple[str, ...]):
-    resp = ctx.tables.survey_response
-    column = {
-        "sex": lambda r: r.sex,
-        "nationality": lambda r: r.nationality,
-        "province": lambda r: r.province_pcode,
-        "age-group": lambda r: dims_.age_group(r.age),
-    }
-    kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
-    return kept.select(
-        rid=kept.id, w=kept.weight, **{f"d{i}": column[d](kept) for i, d in enumerate(by)}
-    )
-
-
 def _survey_raw(indicator: Indicator, ctx: Context, by: tuple[str, ...], round_id: int) -> Raw:
-    people = _survey_frame(indicator, ctx, round_id, by)
+    if indicator.unit in ("share", "ranking") and not indicator.weighted:
+        return answer_counts(indicator, ctx, round_id, by)
+    people = respondents(ctx, round_id, by)
     if indicator.unit == "records":
         return _grouped(ctx, people, by, v=people.count())
-    a = _answers(round_id, indicator.one("question"), ctx)
-    if indicator.unit == "ranking":
-        j = a.join(people, a.response_id == people.rid)
-        sel = j.select(rid=j.rid, answer=j.value, **{f"d{i}": j[f"d{i}"] for i in range(len(by))})
-        n = _grouped(ctx, sel, by, n=sel.rid.nunique())
-        sel2 = sel.rename(**{f"d{len(by)}": "answer"})
-        k = _grouped(ctx, sel2, (*by, "answer"), k=sel2.rid.nunique())
-        return {key: {"k": v["k"], "n": n.get(key[:-1], {"n": 0})["n"]} for key, v in k.items()}
+    a = _answers(round_id, indicator.one("question"), ctx)  # a weighted share
     chosen = ibis.ifelse(a.value.isin(indicator.filters["choice"]), 1, 0)
     per = a.group_by(a_rid=a.response_id).aggregate(hit=chosen.max())
     j = per.join(people, per.a_rid == people.rid)
@@ -314,8 +300,11 @@ def breakdown(
         _cell(indicator, key, numbers, names_of(shown))
         for key, numbers in _ordered(cells_raw, shown)
     ]
+    def margin(d: str) -> tuple[str, ...]:  # a ranking's margins are per answer too
+        return (d, *shown[len(by) :])
+
     margins = {
-        d: [_cell(indicator, k, v, names_of((d,))) for k, v in _ordered(raw, (d,))]
+        d: [_cell(indicator, k, v, names_of(margin(d))) for k, v in _ordered(raw, margin(d))]
         for d, raw in margins_raw.items()
     }
     multi = tuple(d for d in shown if _multi_group(indicator, d))

@@ -33,6 +33,8 @@ T = TypeVar("T")
 class Context:
     tables: Tables
     period: Period
+    # the indicators being computed: a measure's query may serve its peers too (fusion.py)
+    selected: tuple[Indicator, ...] = ()
     _names: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     _memo: dict[Hashable, Any] = field(default_factory=dict)
 

@@ -35,7 +35,8 @@ def compute(
     """Results by id, in catalogue order (or in the order of ``ids`` when given).
 
     ``period`` is a :class:`Period` or its text ("2023-08..2023-09"); ``catalogue``
-    defaults to the shipped one. Each indicator is one to three aggregate queries.
+    defaults to the shipped one. Indicators of one source that differ only by their
+    filters share their queries (see :mod:`opsreport.indicators.fusion`).
     ``store`` may also be an Ibis connection whose tables have the store's names and
     columns (e.g. DuckDB over Parquet exports, see :func:`connect_duckdb`).
 
@@ -65,8 +66,8 @@ def compute(
     limit = threshold if threshold is not None else threshold_setting()
     results: dict[str, IndicatorResult] = {}
     with open_tables(store) as tables:
-        context = Context(tables, period)
-        before = Context(tables, period.previous()) if compare else None
+        context = Context(tables, period, selected=tuple(selected))
+        before = Context(tables, period.previous(), selected=tuple(selected)) if compare else None
         for indicator in selected:
             if headline is not None and indicator.id in headline:
                 result = copy.deepcopy(headline[indicator.id])

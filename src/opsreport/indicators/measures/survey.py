@@ -10,10 +10,16 @@ interviewed) and who answered the question; the numerator is those of them whose
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+import ibis
+
+from opsreport.indicators import dimensions as dims_
+from opsreport.indicators import fusion
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, result
+from opsreport.indicators.fusion import Raw
 from opsreport.indicators.result import IndicatorResult, Item
 from opsreport.indicators.stats import share, weighted_share
 
@@ -82,23 +88,121 @@ def choice_item(questions: Any, question: str, code: str, value: Any = None) -> 
     return Item(code=code, name_en=en, name_es=es, value=value)
 
 
-def _ranking(round_row: dict, question: str, ctx: Context) -> list[Item]:
-    """Answers by respondents choosing them, largest first; base and counts in one query."""
-    a = _answers(round_row["round_id"], question, ctx)
-    per_answer = a.group_by(key=a.value).aggregate(count=a.response_id.nunique())
-    base = a.aggregate(n=a.response_id.nunique())
-    rows = ctx.tables.rows(per_answer.cross_join(base))
-    n = as_int(rows[0]["n"]) if rows else 0
+def _ranking(indicator: Indicator, round_row: dict, ctx: Context) -> list[Item]:
+    """Answers by respondents choosing them, largest first (a share of those who answered)."""
+    units = None if round_row["round_id"] == _latest_id(indicator, ctx) else ("ranking",)
+    raw = answer_counts(indicator, ctx, round_row["round_id"], (), units)
     counts = sorted(
-        ((row["key"], as_int(row["count"])) for row in rows), key=lambda pair: (-pair[1], pair[0])
+        ((key[0], as_int(v["k"]), as_int(v["n"])) for key, v in raw.items()),
+        key=lambda row: (-row[1], row[0]),
     )
     questions = instrument_questions(round_row["instrument_id"], ctx)
-    return [choice_item(questions, question, code, share(count, n)) for code, count in counts]
+    question = indicator.one("question")
+    return [choice_item(questions, question, code, share(k, n)) for code, k, n in counts]
+
+
+def _latest_id(indicator: Indicator, ctx: Context) -> int | None:
+    rounds = latest_rounds(indicator.filters["instrument"], ctx)
+    return rounds[0]["round_id"] if rounds else None
+
+
+def respondents(ctx: Context, round_id: int, by: tuple[str, ...]) -> Any:
+    """The round's respondents not screened out: ``rid``, ``w`` (weight) and ``d0``, ``d1``…"""
+    resp = ctx.tables.survey_response
+    column = {
+        "sex": lambda r: r.sex,
+        "nationality": lambda r: r.nationality,
+        "province": lambda r: r.province_pcode,
+        "age-group": lambda r: dims_.age_group(r.age),
+    }
+    kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
+    return kept.select(
+        rid=kept.id, w=kept.weight, **{f"d{i}": column[d](kept) for i, d in enumerate(by)}
+    )
+
+
+def _answered(indicator: Indicator) -> bool:
+    """Counted from answer rows by respondent, so fusable (weighted shares are not)."""
+    return indicator.source == "survey" and (
+        indicator.unit == "ranking" or (indicator.unit == "share" and not indicator.weighted)
+    )
+
+
+def answer_counts(
+    indicator: Indicator,
+    ctx: Context,
+    round_id: int,
+    by: tuple[str, ...],
+    units: tuple[str, ...] | None = None,
+) -> Raw:
+    """Respondents per group of ``by``: ``{"n": answered, "k": chose}`` of a share, or, for a
+    ranking, per group and answer (the key's last part) with ``n`` answering at all.
+
+    One query per round and ``by`` serves every unweighted share and ranking of the
+    computation (``units`` narrows them, e.g. to rankings for the previous round): each
+    respondent's answers are reduced to one row first, so each share is a plain count of
+    respondents rather than a ``COUNT(DISTINCT …)`` of its own. Rankings add one query.
+    """
+
+    def fits(other: Indicator) -> bool:
+        return (
+            _answered(other)
+            and other.filters["instrument"] == indicator.filters["instrument"]
+            and (units is None or other.unit in units)
+            and all(d in other.disaggregations for d in by)
+        )
+
+    group = fusion.peers(ctx, indicator, fits)
+    key = ("answers", round_id, by)
+    return fusion.fused(ctx, indicator, key, group, lambda g: _answer_counts(g, ctx, round_id, by))
+
+
+def _answer_counts(
+    group: Sequence[Indicator], ctx: Context, round_id: int, by: tuple[str, ...]
+) -> dict[str, Raw]:
+    people = respondents(ctx, round_id, by)
+    questions = list(dict.fromkeys(i.one("question") for i in group))
+    a = ctx.tables.survey_answer
+    a = a.filter(a.question.isin(questions))
+    j = a.join(people, a.response_id == people.rid)
+    dims = [f"d{i}" for i in range(len(by))]
+    # one row per respondent: how many of their answers each figure counts
+    flags = {f"n{q}": j.count(where=j.question == name) for q, name in enumerate(questions)}
+    for n, indicator in enumerate(group):
+        if indicator.unit == "share":
+            q = questions.index(indicator.one("question"))
+            chose = (j.question == questions[q]) & j.value.isin(indicator.filters["choice"])
+            flags[f"k{n}"] = j.count(where=chose)
+    per = j.group_by(["rid", *dims]).aggregate(**flags)
+    sums = {name: per.rid.count(where=per[name] > 0) for name in flags}
+    rows = ctx.tables.rows(per.group_by(dims).aggregate(**sums) if dims else per.aggregate(**sums))
+    answered: dict[tuple, dict[str, float]] = {}
+    out: dict[str, Raw] = {i.id: {} for i in group}
+    for row in rows:
+        key = tuple(fusion.code(row[d]) for d in dims)
+        answered[key] = {name: fusion.number(row[name]) for name in flags}
+        for n, indicator in enumerate(group):
+            q = questions.index(indicator.one("question"))
+            if indicator.unit == "share" and answered[key][f"n{q}"]:
+                out[indicator.id][key] = {"n": answered[key][f"n{q}"], "k": answered[key][f"k{n}"]}
+    ranked = [i for i in group if i.unit == "ranking"]
+    if ranked:
+        asked = list(dict.fromkeys(i.one("question") for i in ranked))
+        r = j.filter(j.question.isin(asked))
+        counts = r.group_by([*dims, "question", "value"]).aggregate(k=r.rid.nunique())
+        for row in ctx.tables.rows(counts):
+            key = tuple(fusion.code(row[d]) for d in dims)
+            q = questions.index(row["question"])
+            n = answered.get(key, {}).get(f"n{q}", 0.0)
+            for indicator in ranked:
+                if indicator.one("question") == row["question"]:
+                    cell = {"k": fusion.number(row["k"]), "n": n}
+                    out[indicator.id][(*key, fusion.code(row["value"]))] = cell
+    return out
 
 
 def _weighted(a: Any, chosen: Any, ctx: Context):
     """A weighted share: each respondent once, with the weight of their response."""
-    import ibis
 
     per = a.group_by(rid=a.response_id).aggregate(hit=ibis.ifelse(chosen, 1, 0).max())
     resp = ctx.tables.survey_response
@@ -133,22 +237,18 @@ def measure_survey(indicator: Indicator, ctx: Context) -> IndicatorResult:
         items = [ctx.item("admin_unit", code) for code in provinces]
         meta["previous_round"] = rounds[1]["code"] if len(rounds) > 1 else None
         return result(indicator, value, items=items, meta=meta)
-    question = indicator.one("question")
     if indicator.unit == "share":
-        a = _answers(latest["round_id"], question, ctx)
-        chosen = a.value.isin(indicator.filters["choice"])
         if indicator.weighted:
-            answer = _weighted(a, chosen, ctx)
+            a = _answers(latest["round_id"], indicator.one("question"), ctx)
+            answer = _weighted(a, a.value.isin(indicator.filters["choice"]), ctx)
         else:
-            row = ctx.tables.rows(
-                a.aggregate(n=a.response_id.nunique(), k=a.response_id.nunique(where=chosen))
-            )[0]
-            answer = share(as_int(row["k"]), as_int(row["n"]))
+            cell = answer_counts(indicator, ctx, latest["round_id"], ()).get((), {})
+            answer = share(as_int(cell.get("k")), as_int(cell.get("n")))
         value = answer.value if answer else None
         return result(indicator, value, share=answer, meta=meta)
-    items = _ranking(latest, question, ctx)
+    items = _ranking(indicator, latest, ctx)
     previous = rounds[1] if len(rounds) > 1 else None
-    previous_items = _ranking(previous, question, ctx) if previous else []
+    previous_items = _ranking(indicator, previous, ctx) if previous else []
     meta["previous_round"] = previous["code"] if previous else None
     meta["previous_top"] = previous_items[0].code if previous_items else None
     top = items[0].value if items else None
