@@ -14,7 +14,8 @@ without holding it in Python. A mission here is
   :mod:`opsreport.demo` rather than copied.
 
 DuckDB writes the synthetic rows straight to Parquet with SQL (``range()`` and
-``hash()`` of the row number and the seed: the same seed gives the same data). The
+``hash()`` of the row number and the seed: the same seed gives the same data), each
+record table sorted as :func:`opsreport.indicators.exports.export_parquet` writes it. The
 mission is then available in two forms, cached under ``benchmarks/.data/<size>-<seed>/``:
 
 * ``parquet/<table>.parquet`` — every table of the store, for
@@ -46,10 +47,16 @@ from opsreport.demo import events as demo_events
 from opsreport.demo import people as demo_people
 from opsreport.demo import services as demo_services
 from opsreport.demo import survey as demo_survey
+from opsreport.indicators.exports import ROW_GROUP_ROWS, SORTED_BY
 from opsreport.store import models, open_store
 
 DATA = Path(__file__).with_name(".data")
-GENERATOR_VERSION = 1  # bump when the shape of the data changes: the cache key uses it
+# bump when the shape of the data changes: the cache key uses it. v2: record tables sorted
+# as the product's Parquet export writes them (SORTED_BY), and each survey round's
+# responses numbered together, as an import of one round's file numbers them (v1 dealt
+# responses to rounds alternately, which no import does).
+GENERATOR_VERSION = 2
+DEMO_BASE_VERSION = 2  # the demo store the synthetic rows are added to (v2: current schema)
 SYNTHETIC_TABLES = (
     "person",
     "service_record",
@@ -181,7 +188,7 @@ class Mission:
 
 def demo_base(seed: int) -> Path:
     """The demo mission in a SQLite store (built once per seed): reference data and all."""
-    path = DATA / f"demo-seed{seed}-v{GENERATOR_VERSION}.db"
+    path = DATA / f"demo-seed{seed}-v{DEMO_BASE_VERSION}.db"
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -334,7 +341,7 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
                          {h("screen", "range")} % 50 = 0 AS screened_out
                   FROM range({responses})
                   JOIN (VALUES {", ".join(f"({n}, {rid}, DATE '{start}')" for n, (rid, start) in enumerate(rounds))}) r(n, round_id, start)
-                    ON r.n = range % {len(rounds)})
+                    ON r.n = range * {len(rounds)} // {responses})
         """,
         "survey_answer": f"""
             SELECT {offsets["survey_answer"]} + 1 + (r.id - {offsets["survey_response"]} - 1) * {len(ANSWERED_QUESTIONS)} + q.n AS id,
@@ -354,9 +361,10 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
             f'CAST("{field.name}" AS {_DUCK_TYPES[str(field.type)]}) AS "{field.name}"'
             for field in demo_schemas[name]
         )
+        order = ", ".join(f'"{column}"' for column in SORTED_BY.get(name, ("id",)))
         duck.execute(
-            f"COPY (SELECT {typed} FROM demo_{name} UNION ALL SELECT {typed} FROM synthetic_{name}) "
-            f"TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE 122880)"
+            f"COPY (SELECT {typed} FROM demo_{name} UNION ALL SELECT {typed} FROM synthetic_{name} "
+            f"ORDER BY {order}) TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
         )
         duck.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{file}')")
         counts[name] = duck.execute(f"SELECT count(*) FROM {name}").fetchone()[0]

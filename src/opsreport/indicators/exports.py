@@ -5,6 +5,13 @@ catalogue over them with :func:`~opsreport.indicators.backend.connect_duckdb`. O
 tables the indicators read are written: people appear as their pseudonymous keys and
 attributes (never names or raw identifiers, which the store does not hold), and the
 import bookkeeping (batches, rejected rows, the audit log) stays home.
+
+Record tables are written in the order the indicators read them (``SORTED_BY``): service
+records and events by date, a survey's responses by round, answers by response. A
+Parquet file keeps each row group's minimum and maximum per column, so DuckDB skips the
+row groups outside a period (or a round) without reading them; row groups of
+``ROW_GROUP_ROWS`` rows keep that skipping fine-grained (a month of a 10M-record year is
+about seven of them).
 """
 
 from __future__ import annotations
@@ -19,6 +26,18 @@ from opsreport.store.models import Base
 
 # tables kept at the mission: who imported what, rejected rows (raw cells), the audit log
 NOT_EXPORTED = frozenset({"import_batch", "rejected_row", "audit_log", "mission"})
+# the order each record table is written in (the columns periods and rounds filter on)
+SORTED_BY = {
+    "service_record": ("service_date", "id"),
+    "event": ("start_date", "id"),
+    "attendance": ("event_id", "id"),
+    "event_topic": ("event_id", "topic_code"),
+    "survey_response": ("round_id", "id"),
+    "survey_answer": ("response_id", "id"),
+    "channel_metric": ("month", "id"),
+    "transit_count": ("month", "id"),
+}
+ROW_GROUP_ROWS = 122_880  # DuckDB's own row group size
 
 
 def exported_tables() -> list[str]:
@@ -30,8 +49,8 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
     """Write each exported table as ``<folder>/<table>.parquet``; return the files.
 
     JSON columns (the survey instrument's question list) are written as text, which is
-    how every backend reads them. The store is read through the database in one query
-    per table; nothing is changed.
+    how every backend reads them; record tables are sorted (``SORTED_BY``). The store is
+    read through the database in one query per table; nothing is changed.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -44,8 +63,11 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
                 json_columns = [c for c, t in table.schema().items() if t.is_json()]
                 if json_columns:
                     table = table.mutate(**{c: table[c].cast("string") for c in json_columns})
+                order = [c for c in SORTED_BY.get(name, ()) if c in table.columns]
+                if order:
+                    table = table.order_by(order)
                 path = folder / f"{name}.parquet"
-                pq.write_table(table.to_pyarrow(), path)
+                pq.write_table(table.to_pyarrow(), path, row_group_size=ROW_GROUP_ROWS)
             written.append(path)
     finally:
         con.disconnect()
