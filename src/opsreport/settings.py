@@ -6,6 +6,8 @@
   ``postgresql+psycopg://user:pass@host/db`` selects a PostgreSQL server.
 - ``OPSREPORT_SECRET``: the key of the keyed hash that turns personal identifiers into
   pseudonymous keys; default: a random key created once in ``$OPSREPORT_HOME/secret.key``.
+- ``OPSREPORT_LANG``: the language the command line speaks (``en`` or ``es``); default:
+  the POSIX locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
 """
 
 from __future__ import annotations
@@ -56,3 +58,23 @@ def secret_key() -> bytes:
     if len(key) < 32:
         raise ConfigError(f"The secret key in {path} is too short; delete it to make a new one.")
     return key.encode()
+
+
+def _language_code(value: str) -> str:
+    """``es_PA.UTF-8`` -> ``es``; ``C`` and ``POSIX`` (no language at all) -> ``en``."""
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return "en" if code in ("", "c", "posix") else code
+
+
+def interface_language() -> str:
+    """The language of the command line: ``OPSREPORT_LANG``, else the locale, else ``en``.
+
+    The locale variables are read in POSIX order (the first one set wins, so ``LC_ALL=C``
+    means English whatever ``LANG`` says). The result may name a language without a
+    catalogue (``fr``); the caller falls back to English then.
+    """
+    for name in ("OPSREPORT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return _language_code(value)
+    return "en"

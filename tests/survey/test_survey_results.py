@@ -222,7 +222,7 @@ def test_the_cli_speaks_spanish_with_lang_es(sqlite_round):
 
 SURVEY_TEXT = [
     Path(__file__).resolve().parents[2] / "src/opsreport" / part
-    for part in ("survey/results.py", "survey/results_export.py", "cli/survey.py")
+    for part in ("survey/results.py", "survey/results_export.py", "cli/survey/results.py")
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from opsreport.cli.app import app, state
+from opsreport.cli.i18n import LANGUAGE, REQUESTED, available_languages, tr
 from opsreport.errors import OpsreportError
 
 
@@ -19,6 +20,8 @@ def _click():
 
 def main() -> None:
     """Entry point: library errors become one red line and exit status 1."""
+    if REQUESTED != LANGUAGE:
+        _warn_unknown_language()
     try:
         app(standalone_mode=False)
     except OpsreportError as exc:
@@ -26,7 +29,9 @@ def main() -> None:
             raise
         from rich.console import Console
 
-        Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(
+            f"[bold red]{tr('Error:')}[/] {exc}", highlight=False
+        )
         sys.exit(1)
     except SystemExit:
         raise
@@ -38,7 +43,7 @@ def main() -> None:
         if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
         if isinstance(exc, _click().ClickException):
-            exc.show()
+            _show_click_error(exc)
             sys.exit(exc.exit_code)
         if isinstance(exc, typer.Abort):
             sys.exit(1)
@@ -46,12 +51,51 @@ def main() -> None:
             raise
         from rich.console import Console
 
+        unexpected = tr("unexpected {error}: {message} (run again with --debug for the traceback)")
         Console(stderr=True, soft_wrap=True).print(
-            f"[bold red]Error:[/] unexpected {type(exc).__name__}: {exc} "
-            "(run again with --debug for the traceback)",
+            f"[bold red]{tr('Error:')}[/] "
+            + unexpected.format(error=type(exc).__name__, message=exc),
             highlight=False,
         )
         sys.exit(1)
+
+
+def _show_click_error(exc) -> None:
+    """A usage mistake as click shows it, with the words around its message translated.
+
+    The message itself ("No such option: --x") is click's and stays English.
+    """
+    click = _click()
+    errors = click.exceptions
+    if type(exc).show not in (errors.ClickException.show, errors.UsageError.show):
+        exc.show()  # an error that prints itself its own way
+        return
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            hint = tr("Try '{command} {option}' for help.").format(
+                command=ctx.command_path, option=ctx.help_option_names[0]
+            )
+        click.echo(f"{ctx.get_usage()}\n{hint}\n", err=True, color=ctx.color)
+    click.echo(f"{tr('Error:')} {exc.format_message()}", err=True)
+
+
+def _warn_unknown_language() -> None:
+    """OPSREPORT_LANG (or the locale) names a language the command line cannot speak."""
+    import os
+
+    if not os.environ.get("OPSREPORT_LANG", "").strip():
+        return  # a locale such as fr_FR.UTF-8: English without a word, like most programs
+    from rich.console import Console
+
+    Console(stderr=True, soft_wrap=True).print(
+        tr("OPSREPORT_LANG={lang}: the command line speaks {known}; using English.").format(
+            lang=REQUESTED, known=", ".join(available_languages())
+        ),
+        highlight=False,
+        markup=False,
+    )
 
 
 __all__ = ["app", "main"]

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 import typer
 
 from opsreport import __version__
+from opsreport.cli.i18n import tr, translate_typer
+
+translate_typer()
 
 
 @dataclass
@@ -19,7 +22,7 @@ state = State()
 
 app = typer.Typer(
     name="opsreport",
-    help="Turn a mission's operational records into its monthly operational report.",
+    help=tr("Turn a mission's operational records into its monthly operational report."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,11 +41,11 @@ def _global(
         None,
         "--database",
         envvar="OPSREPORT_DATABASE_URL",
-        help="Database URL of the store (default: the SQLite file in $OPSREPORT_HOME).",
+        help=tr("Database URL of the store (default: the SQLite file in $OPSREPORT_HOME)."),
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
+    debug: bool = typer.Option(False, "--debug", help=tr("Show the full traceback on errors.")),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=tr("Print the version and exit.")
     ),
 ) -> None:
     state.database = database
@@ -59,8 +62,10 @@ def open_cli_store(migrate: bool = False):
         store.migrate()
     elif not store.is_initialised():
         raise StoreError(
-            f"The store at {store.safe_url} is empty. Run 'opsreport init' first "
-            "(or 'opsreport demo' to build the demo mission)."
+            tr(
+                "The store at {url} is empty. Run 'opsreport init' first "
+                "(or 'opsreport demo' to build the demo mission)."
+            ).format(url=store.safe_url)
         )
     return store
 

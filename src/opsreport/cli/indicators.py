@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from opsreport.cli.i18n import tr
+
 
 class Format(StrEnum):
     table = "table"
@@ -36,7 +38,7 @@ def _value_text(value, unit: str, lang: str) -> str:
 def _share_text(share) -> str:
     if share is None:
         return ""
-    flag = " small n" if share.small_n else ""
+    flag = " " + tr("small n") if share.small_n else ""
     return f"n={share.n:g}{flag}, 95% {share.low:.1%}–{share.high:.1%}"
 
 
@@ -76,9 +78,9 @@ def _table(results, lang: str) -> None:
     from rich.table import Table
 
     table = Table(show_lines=False, expand=False)
-    table.add_column("indicator", ratio=3, overflow="fold")
-    table.add_column("value", justify="right", no_wrap=True, min_width=7)
-    table.add_column("detail", ratio=2, overflow="fold")
+    table.add_column(tr("indicator"), ratio=3, overflow="fold")
+    table.add_column(tr("value"), justify="right", no_wrap=True, min_width=7)
+    table.add_column(tr("detail"), ratio=2, overflow="fold")
     for r in results:
         table.add_row(f"{r.label(lang)}\n[dim]{r.id}[/dim]", _value_text(r.value, r.unit, lang),
                       _detail(r, lang))  # fmt: skip
@@ -98,8 +100,8 @@ def _breakdown_table(console, result, lang: str) -> None:
     table = Table(title=f"{result.id} × {' × '.join(b.dimensions)}", title_justify="left")
     for dim in b.dimensions:
         table.add_column(dim, overflow="fold")
-    table.add_column("value", justify="right", no_wrap=True, min_width=7)
-    table.add_column("note", overflow="fold")
+    table.add_column(tr("value"), justify="right", no_wrap=True, min_width=7)
+    table.add_column(tr("note"), overflow="fold")
     limit = b.threshold or _threshold(result)
     for cell in b.cells:
         note = reason_text(cell.reason, lang, limit) if cell.reason else _share_text(cell.share)
@@ -107,7 +109,7 @@ def _breakdown_table(console, result, lang: str) -> None:
         table.add_row(*cell.names(lang), value, note)
     total_note = reason_text(b.total_reason, lang, limit) if b.total_reason else ""
     blanks = [""] * (len(b.dimensions) - 1)
-    table.add_row("total", *blanks, _value_text(b.total, result.unit, lang), total_note)
+    table.add_row(tr("total"), *blanks, _value_text(b.total, result.unit, lang), total_note)
     console.print(table)
     for dim, cells in b.margins.items():
         shown = ", ".join(
@@ -115,10 +117,11 @@ def _breakdown_table(console, result, lang: str) -> None:
         )
         console.print(f"{dim}: {shown}", soft_wrap=False)
     if b.multi_group:
-        console.print(
-            f"[dim]{', '.join(b.multi_group)}: one person can fall in several groups, "
-            "so the cells may add up to more than the total.[/dim]"
-        )
+        several = tr(
+            "{dimensions}: one person can fall in several groups, "
+            "so the cells may add up to more than the total."
+        ).format(dimensions=", ".join(b.multi_group))
+        console.print(f"[dim]{several}[/dim]")
 
 
 def _csv(rows: list[dict], hxl: bool) -> str:
@@ -146,21 +149,40 @@ def _xlsx(rows: list[dict], path: Path, period, lang: str, public: bool, thresho
     book = Workbook()
     readme = book.active
     readme.title = "README"
+    # the workbook is output: it speaks the language of --lang, like its labels
     lines = [
         ["opsreport indicators"],
-        ["period", str(period), period.label(lang)],
-        ["public", "yes" if public else "no", f"threshold {threshold}" if public else ""],
-        [],
-        ["Sheet 'figures': one row per figure, breakdown cell, margin and total (column 'row')."],
-        ["Distinct people are recomputed for every cell and margin, never summed."],
-        ["Dimensions listed in 'multi_group' let one person fall in several groups:"],
-        ["their cells may add up to more than the total."],
+        [tr("period", lang=lang), str(period), period.label(lang)],
         [
-            "Shares: 'value' is the proportion (0-1), 'n' the respondents, 'low'/'high' the 95% "
-            "Wilson interval; 'small_n' marks n below 30."
-        ],  # fmt: skip
+            tr("public", lang=lang),
+            tr("yes", lang=lang) if public else tr("no", lang=lang),
+            tr("threshold {threshold}", lang=lang).format(threshold=threshold) if public else "",
+        ],
         [],
-        ["reason", "meaning"],
+        [
+            tr(
+                "Sheet 'figures': one row per figure, breakdown cell, margin and total "
+                "(column 'row').",
+                lang=lang,
+            )
+        ],
+        [tr("Distinct people are recomputed for every cell and margin, never summed.", lang=lang)],
+        [
+            tr(
+                "Dimensions listed in 'multi_group' let one person fall in several groups:",
+                lang=lang,
+            )
+        ],
+        [tr("their cells may add up to more than the total.", lang=lang)],
+        [
+            tr(
+                "Shares: 'value' is the proportion (0-1), 'n' the respondents, 'low'/'high' the "
+                "95% Wilson interval; 'small_n' marks n below 30.",
+                lang=lang,
+            )
+        ],
+        [],
+        [tr("reason", lang=lang), tr("meaning", lang=lang)],
         *[[code, reason_text(code, lang, threshold)] for code in REASONS],
     ]
     for line in lines:
@@ -180,70 +202,72 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+HELP = tr(
+    "Compute the indicators of the catalogue for a period, in the database.\n\n"
+    "Every figure is computed from the records of the store: distinct people are counted "
+    "once over the whole period (and once per cell of a breakdown), shares carry their n "
+    "and 95% interval.\n\n"
+    "Examples:\n\n"
+    "    opsreport indicators --period 2023-08..2023-09\n\n"
+    "    opsreport indicators -p 2023Q3 --id staff --id digital-reach --format json\n\n"
+    "    opsreport indicators -p 2023-08..2023-09 --id legal-orientation-residing "
+    "--by nationality,province --public --format hxl -o legal.csv"
+)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("indicators")
+    @app.command("indicators", help=HELP)
     def indicators(
         period: str = typer.Option(
             ...,
             "--period",
             "-p",
-            help="The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30.",
+            help=tr(
+                "The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30."
+            ),
         ),
         ids: list[str] | None = typer.Option(
-            None, "--id", help="Only this indicator (repeat for several). Default: all."
+            None, "--id", help=tr("Only this indicator (repeat for several). Default: all.")
         ),
         by: str | None = typer.Option(
             None,
             "--by",
-            help="Break down by one or two dimensions, e.g. sex or nationality,province.",
+            help=tr("Break down by one or two dimensions, e.g. sex or nationality,province."),
         ),
         public: bool = typer.Option(
-            False, "--public", help="For publication: suppress small cells and say why."
+            False, "--public", help=tr("For publication: suppress small cells and say why.")
         ),
         threshold: int | None = typer.Option(
-            None, "--threshold", min=1, help="Suppression threshold in people (default 5)."
+            None, "--threshold", min=1, help=tr("Suppression threshold in people (default 5).")
         ),
         other_below: int | None = typer.Option(
             None,
             "--other-below",
             min=1,
-            help="Fold nationalities with fewer people than this into 'other'.",
+            help=tr("Fold nationalities with fewer people than this into 'other'."),
         ),
         compare: bool = typer.Option(
-            False, "--compare", help="Add the change against the previous comparable period."
+            False, "--compare", help=tr("Add the change against the previous comparable period.")
         ),
         output_format: Format = typer.Option(
             Format.table,
             "--format",
             "-f",
-            help="table (readable), csv, hxl (CSV with HXL hashtags), xlsx (needs -o) or json.",
+            help=tr("table (readable), csv, hxl (CSV with HXL hashtags), xlsx (needs -o) or json."),
         ),
         output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to this file instead of the screen."
+            None, "--output", "-o", help=tr("Write to this file instead of the screen.")
         ),
-        lang: Lang = typer.Option(Lang.en, "--lang", help="Language of labels: en or es."),
+        lang: Lang = typer.Option(Lang.en, "--lang", help=tr("Language of labels: en or es.")),
         catalogue: list[Path] | None = typer.Option(
             None,
             "--catalogue",
-            help="A mission catalogue file (YAML) added on top of the "
-            "shipped one; repeat for several.",
+            help=tr(
+                "A mission catalogue file (YAML) added on top of the shipped one; "
+                "repeat for several."
+            ),
         ),
     ) -> None:
-        """Compute the indicators of the catalogue for a period, in the database.
-
-        Every figure is computed from the records of the store: distinct people are
-        counted once over the whole period (and once per cell of a breakdown), shares
-        carry their n and 95% interval.
-
-        Examples:
-
-            opsreport indicators --period 2023-08..2023-09
-
-            opsreport indicators -p 2023Q3 --id staff --id digital-reach --format json
-
-            opsreport indicators -p 2023-08..2023-09 --id legal-orientation-residing
-            --by nationality,province --public --format hxl -o legal.csv
-        """
         from opsreport.cli.app import open_cli_store
         from opsreport.errors import OpsreportError
         from opsreport.indicators import Period, compute, load_catalogue, results_to_json
@@ -251,7 +275,7 @@ def register(app: typer.Typer) -> None:
         from opsreport.indicators.tabular import flat_rows
 
         if output_format is Format.xlsx and output is None:
-            raise OpsreportError("--format xlsx writes a workbook: give the file with -o FILE.")
+            raise OpsreportError(tr("--format xlsx writes a workbook: give the file with -o FILE."))
         parsed = Period.parse(period)
         loaded = load_catalogue(catalogue or None)
         selected = loaded.select(ids or None)  # unknown ids fail before the store opens
@@ -273,6 +297,6 @@ def register(app: typer.Typer) -> None:
             _xlsx(rows, output, parsed, lang.value, public, limit)
         else:
             if output is not None:
-                raise OpsreportError("The table format prints to the screen; use csv or xlsx.")
+                raise OpsreportError(tr("The table format prints to the screen; use csv or xlsx."))
             typer.echo(f"{parsed.label(lang.value)} ({parsed.start} – {parsed.end})")
             _table(results, lang.value)

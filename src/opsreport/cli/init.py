@@ -7,27 +7,37 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from opsreport.cli.i18n import counted, tr
+
 
 def register(app: typer.Typer) -> None:
-    @app.command("init")
+    @app.command(
+        "init",
+        help=tr("Create the store (or upgrade it to the newest schema) and load a mission file."),
+    )
     def init(
         mission: Path | None = typer.Option(
             None,
             "--mission",
             "-m",
             exists=False,
-            help="A mission file (YAML) whose reference data is loaded after migrating.",
+            help=tr("A mission file (YAML) whose reference data is loaded after migrating."),
         ),
     ) -> None:
-        """Create the store (or upgrade it to the newest schema) and load a mission file."""
         from opsreport.cli.app import open_cli_store
         from opsreport.mission import apply_mission_file, load_mission_file
 
         console = Console()
         mission_file = load_mission_file(mission) if mission else None
         store = open_cli_store(migrate=True)
-        console.print(f"Store ready at {store.safe_url} (schema revision {store.revision()}).")
+        console.print(
+            tr("Store ready at {url} (schema revision {revision}).").format(
+                url=store.safe_url, revision=store.revision()
+            )
+        )
         if mission_file:
             counts = apply_mission_file(store, mission_file)
-            summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
-            console.print(f"Loaded {mission_file.path.name}: {summary}.")
+            summary = counted(counts)
+            console.print(
+                tr("Loaded {file}: {summary}.").format(file=mission_file.path.name, summary=summary)
+            )

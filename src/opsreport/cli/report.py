@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from opsreport.cli.i18n import tr
+
 
 class ReportFormat(StrEnum):
     pdf = "pdf"
@@ -18,7 +20,11 @@ def _language(value: str) -> str:
 
     known = available_languages()
     if value not in known:
-        raise typer.BadParameter(f"{value!r} has no report catalogue (known: {', '.join(known)})")
+        raise typer.BadParameter(
+            tr("{value} has no report catalogue (known: {known})").format(
+                value=repr(value), known=", ".join(known)
+            )
+        )
     return value
 
 
@@ -27,32 +33,45 @@ def default_output(spec_stem: str, period: str, lang: str, fmt: str) -> Path:
     return Path(f"{spec_stem}-{period}-{lang}.{fmt}")
 
 
+HELP = tr(
+    "Write the report of a period, every figure computed from the store's records.\n\n"
+    "Sections, sentences and figures follow the report specification (--spec). Without one, "
+    "it is the Monthly Operational Report, in English or Spanish (--lang; the language of "
+    "the command line itself is OPSREPORT_LANG).\n\n"
+    "Examples:\n\n"
+    "    opsreport report --period 2023-08..2023-09\n\n"
+    "    opsreport report -p 2023-08..2023-09 --lang es --format html -o informe.html"
+)
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("report")
+    @app.command("report", help=HELP)
     def report(
         period: str = typer.Option(
             ...,
             "--period",
             "-p",
-            help="The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30.",
+            help=tr(
+                "The period: 2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30."
+            ),
         ),
         lang: str = typer.Option(
             "en",
             "--lang",
             "-l",
             callback=_language,
-            help="Language of the report: en, es, or any language with a catalogue.",
+            help=tr("Language of the report: en, es, or any language with a catalogue."),
         ),
         fmt: ReportFormat = typer.Option(
             ReportFormat.pdf,
             "--format",
             "-f",
-            help="pdf (A4, for print and mail) or html (one self-contained file).",
+            help=tr("pdf (A4, for print and mail) or html (one self-contained file)."),
         ),
         spec: Path | None = typer.Option(
             None,
             "--spec",
-            help="A report specification (YAML) instead of the Monthly Operational Report.",
+            help=tr("A report specification (YAML) instead of the Monthly Operational Report."),
             exists=True,
             dir_okay=False,
         ),
@@ -60,25 +79,14 @@ def register(app: typer.Typer) -> None:
             None,
             "--output",
             "-o",
-            help="The file to write. Default: <report>-<period>-<lang>.<format> here.",
+            help=tr("The file to write. Default: <report>-<period>-<lang>.<format> here."),
         ),
         public: bool = typer.Option(
             False,
             "--public",
-            help="For publication: small counts, table cells and chart values are not shown.",
+            help=tr("For publication: small counts, table cells and chart values are not shown."),
         ),
     ) -> None:
-        """Write the report of a period, every figure computed from the store's records.
-
-        Sections, sentences and figures follow the report specification (--spec).
-        Without one, it is the Monthly Operational Report, in English or Spanish.
-
-        Examples:
-
-            opsreport report --period 2023-08..2023-09
-
-            opsreport report -p 2023-08..2023-09 --lang es --format html -o informe.html
-        """
         from opsreport.cli.app import open_cli_store
         from opsreport.indicators import Period
         from opsreport.report import DEFAULT_SPEC, load_spec, render_report

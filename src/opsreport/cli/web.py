@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import typer
 
+from opsreport.cli.i18n import tr
+
+HELP = tr(
+    "Run the web app on the store: dashboard, indicator pages, report and JSON API.\n\n"
+    "The app is read-only in this version (no login): listen on 127.0.0.1 (the default) "
+    "unless the network in front of it is trusted.\n\n"
+    "Examples:\n\n"
+    "    opsreport serve\n\n"
+    "    opsreport --database postgresql+psycopg://user@host/db serve --port 8080"
+)
+
 
 def register(app: typer.Typer) -> None:
-    @app.command("serve")
+    @app.command("serve", help=HELP)
     def serve(
-        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        host: str = typer.Option("127.0.0.1", "--host", help=tr("Address to listen on.")),
+        port: int = typer.Option(8000, "--port", help=tr("Port to listen on.")),
         reload: bool = typer.Option(
-            False, "--reload", help="Restart when the code changes (for development)."
+            False, "--reload", help=tr("Restart when the code changes (for development).")
         ),
     ) -> None:
-        """Run the web app on the store: dashboard, indicator pages, report and JSON API.
-
-        The app is read-only in this version (no login): listen on 127.0.0.1 (the
-        default) unless the network in front of it is trusted.
-
-        Examples:
-
-            opsreport serve
-
-            opsreport --database postgresql+psycopg://user@host/db serve --port 8080
-        """
         import os
         from pathlib import Path
 
@@ -35,7 +35,11 @@ def register(app: typer.Typer) -> None:
 
         store = open_cli_store()  # fails early, with the usual message, on an empty store
         url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
-        typer.echo(f"opsreport web app on {url} (store: {store.safe_url}); Ctrl+C stops it.")
+        typer.echo(
+            tr("opsreport web app on {url} (store: {store}); Ctrl+C stops it.").format(
+                url=url, store=store.safe_url
+            )
+        )
         if reload:
             if state.database:
                 os.environ["OPSREPORT_DATABASE_URL"] = state.database
