@@ -35,6 +35,11 @@ for _folder in sorted(Path(__file__).parent.iterdir()):
     if _folder.is_dir() and _folder.name[0] not in "._" and str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
+# The command line speaks the language of OPSREPORT_LANG or the locale, chosen when
+# opsreport.cli is first imported: tests that read its English words must not depend on
+# the developer's LANG (tests/cli/test_language.py sets the language of each run it makes).
+os.environ["OPSREPORT_LANG"] = "en"
+
 TEST_SECRET = "opsreport-test-secret-0123456789abcdef0123456789abcdef"
 POSTGRES_FIXTURES = {"postgres_url", "demo_store_pg"}
 
