@@ -210,8 +210,8 @@ HELP = tr(
     "Examples:\n\n"
     "    opsreport indicators --period 2023-08..2023-09\n\n"
     "    opsreport indicators -p 2023Q3 --id staff --id digital-reach --format json\n\n"
-    "    opsreport indicators -p 2023-08..2023-09 --id legal-orientation-residing "
-    "--by nationality,province --public --format hxl -o legal.csv"
+    "    opsreport indicators -p 2023-08..2023-09 --id legal-orientation-residing\n"
+    "    --by nationality,province --public --format hxl -o legal.csv"
 )
 
 

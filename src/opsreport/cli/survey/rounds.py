@@ -18,7 +18,7 @@ ROUNDS_HELP = tr(
 )
 CREATE_HELP = tr(
     "Create a survey round before importing its responses.\n\n"
-    "Example: opsreport survey round create fms-2023-07 --instrument fms --start 2023-07-03 "
+    "Example: opsreport survey round create fms-2023-07 --instrument fms --start 2023-07-03\n"
     "--end 2023-07-28 --provinces PA05,PA02"
 )
 
