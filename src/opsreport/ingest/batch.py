@@ -10,6 +10,7 @@ importing the same file twice changes nothing the second time.
 from __future__ import annotations
 
 import codecs
+import gc
 import getpass
 import hashlib
 import re
@@ -241,7 +242,7 @@ def import_file(
         for i in [layout.positions.get(c.name)]
         if i is not None
     ]
-    with store.engine.connect() as conn, _fast_sqlite(conn):
+    with store.engine.connect() as conn, _fast_sqlite(conn), _fewer_collections():
         transaction = conn.begin()
         try:
             batch_id = conn.execute(
@@ -315,6 +316,26 @@ def import_file(
             transaction.rollback()
             raise
     return report
+
+
+YOUNG_OBJECTS = 50_000  # new containers between two collections of the youngest ones
+
+
+@contextmanager
+def _fewer_collections():
+    """Let the garbage collector look at new objects less often during the import.
+
+    Each chunk makes thousands of short-lived lists and tuples; with Python's default
+    (a collection every 700 new containers) the collector walked them again and again,
+    a fifth of a 100k-row import's CPU time. Garbage is still collected, in bigger
+    steps, so memory stays bounded; the process's setting comes back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], YOUNG_OBJECTS), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _set_indexes_aside(bulk: BulkIndexes, rows_read: int, share_read: float | None) -> None:

@@ -250,7 +250,7 @@ def identifier_hasher(secret: bytes) -> Callable[[str], str]:
     return hashed
 
 
-REMEMBER = 100_000  # distinct values remembered per column: flat memory, however long the file
+REMEMBER = 200_000  # distinct values remembered per column: flat memory, however long the file
 
 
 class Bad:

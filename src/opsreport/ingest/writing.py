@@ -414,7 +414,7 @@ def upsert_by_code(
 
 
 PERSON_ATTRIBUTES = ("sex", "birth_year", "nationality", "population_group_code")
-KNOWN_PEOPLE = 100_000  # people remembered per import: flat memory, however long the file
+KNOWN_PEOPLE = 200_000  # people remembered per import: flat memory, however long the file
 
 
 def ensure_people(
