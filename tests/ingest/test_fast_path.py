@@ -108,3 +108,15 @@ def test_a_totals_row_labelled_in_its_second_cell_still_ends_the_data(store, tmp
     report = import_file(store, write_text(tmp_path / "totals.csv", [HEADER, *rows]), "services")
     assert (report.rows_read, report.inserted, report.rows_rejected) == (2, 2, 0)
     assert report.totals_row == 5
+
+
+def test_the_scan_for_day_first_dates_reads_past_its_first_block(tmp_path):
+    """A file of ISO dates is not parsed twice; a 15-08-2023 deep in the file is found."""
+    from opsreport.ingest.batch import _may_have_slashed_dates
+
+    iso = b"r,2023-07-19,x\n" * 400_000  # more than one 4 MiB block
+    path = tmp_path / "iso.csv"
+    path.write_bytes(iso)
+    assert not _may_have_slashed_dates(path)
+    path.write_bytes(iso + b"r,15-08-2023,x\n")
+    assert _may_have_slashed_dates(path)

@@ -126,7 +126,8 @@ def _may_have_slashed_dates(path: Path) -> bool:
             text = tail + block
             if (b"/" in text or b"." in text) and _SLASHED_DATE.search(text):
                 return True
-            if _DASHED_DATE.search(text):
+            # the carried-over tail may start inside a date: no match may start there
+            if _DASHED_DATE.search(text, 1 if tail else 0):
                 return True
             tail = block[-16:]
     return False
