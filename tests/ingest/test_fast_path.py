@@ -120,3 +120,32 @@ def test_the_scan_for_day_first_dates_reads_past_its_first_block(tmp_path):
     assert not _may_have_slashed_dates(path)
     path.write_bytes(iso + b"r,15-08-2023,x\n")
     assert _may_have_slashed_dates(path)
+
+
+def test_small_memories_forget_values_but_not_what_is_imported(store, tmp_path, monkeypatch):
+    """With room for only a few values and people, the import gives the same answer."""
+    from opsreport.ingest import validate, writing
+
+    site = "pty-legal-desk,"
+    lines = [HEADER]
+    for n in range(CHUNK * 2 + 50):
+        person = f"P-{n % 40}"
+        year = "19x0" if n % 97 == 0 else str(1950 + n % 60)  # a bad year now and then
+        lines.append(
+            f"r{n},{person},F,{year},,VEN,migrant-residing,legal-orientation,"
+            f"2023-08-{1 + n % 28:02d},{site}"
+        )
+    path = write_text(tmp_path / "repeats.csv", lines)
+
+    def outcome(store):
+        report = import_file(store, path, "services", dry_run=True)
+        shown = [(i.row, i.code, i.value) for i in report.issues]
+        return shown, report.rows_rejected, report.inserted
+
+    plenty = outcome(store)
+    monkeypatch.setattr(validate, "REMEMBER", 7)
+    monkeypatch.setattr(writing, "KNOWN_PEOPLE", 5)
+    assert outcome(store) == plenty
+    assert plenty[1] == len([n for n in range(CHUNK * 2 + 50) if n % 97 == 0])
+    report = import_file(store, path, "services")
+    assert count(store, "person") == 40 and report.inserted == plenty[2]

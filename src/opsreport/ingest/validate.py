@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -266,10 +267,10 @@ class ColumnCheck:
     """One column of a file, checked a chunk of rows at a time.
 
     The converter runs once per distinct value (remembered up to :data:`REMEMBER`
-    values, successes and failures alike): dates, codes, ages and people repeat row
-    after row, so most cells cost one dictionary look-up, done by a C loop over the
-    chunk's column. Free text is not remembered (it rarely repeats); only its length is
-    checked, over the whole column at once.
+    values, successes and failures alike; when full, the older half is forgotten):
+    dates, codes, ages and people repeat row after row, so most cells cost one
+    dictionary look-up, done by a C loop over the chunk's column. Free text is not
+    remembered (it rarely repeats); only its length is checked, over the whole column.
     """
 
     def __init__(self, column: Column, index: int, header: str, convert) -> None:
@@ -296,10 +297,10 @@ class ColumnCheck:
         distinct = set(raw)
         new = distinct.difference(memory)
         if new:
-            if len(memory) + len(new) > REMEMBER:  # forget, and remember this chunk's
-                memory.clear()
-                self.failing.clear()
-                new = distinct
+            if len(memory) + len(new) > REMEMBER:  # forget the older half
+                memory = self.memory = dict(islice(memory.items(), len(memory) // 2, None))
+                self.failing = {v for v in self.failing if v in memory}
+                new = distinct.difference(memory)
             for value in new:
                 memory[value] = found = self._convert(value)
                 if type(found) is Bad:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from typing import Any
 
 from sqlalchemy import Connection, Date, Table, bindparam, delete, insert, select, tuple_, update
@@ -458,8 +458,9 @@ def ensure_people_listed(
             ids[k] = found
     if not keys:
         return ids
-    if len(known) >= KNOWN_PEOPLE:
-        known.clear()
+    if len(known) >= KNOWN_PEOPLE:  # forget the people remembered longest ago
+        for key in list(islice(known, len(known) // 2)):
+            del known[key]
     raw = Raw(conn)
     fill = []
     for found in raw.select_in(
