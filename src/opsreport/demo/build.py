@@ -156,12 +156,12 @@ def _import_files(
 
 def _survey_round(store: Store, data: DemoData, code: str, actor: str):
     """Create survey round ``code`` as the demo has it; the import kind writing into it."""
+    from opsreport.demo.survey import fms_form
     from opsreport.ingest.kinds.survey_responses import survey_responses_kind
-    from opsreport.survey.instrument import load_instrument
     from opsreport.survey.rounds import create_round
 
     (spec,) = [row for row in data["survey_round"] if row["code"] == code]
-    form = load_instrument(data["survey_instrument"][0]["code"])
+    form = fms_form()
     start, end = spec["fieldwork_start"], spec["fieldwork_end"]
     create_round(store, code, form, start, end, spec["provinces"].split(), actor=actor)
     return survey_responses_kind(form, round_code=code)

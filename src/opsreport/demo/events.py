@@ -6,7 +6,7 @@ community (workshops) or one kind of partner (trainings) and attends that one's 
 A few events outside the period carry anonymous head-counts by sex, the way a community
 fair is recorded when nobody signs a list.
 
-Workshops grow over the year towards the period's level (:data:`WORKSHOP_RAMP`), so the
+Workshops grow over the year towards the period's level (:data:`WORKSHOP_LEVEL`), so the
 report's "compared with June and July" is a believable change, not a jump from a handful
 of sessions. Those extra sessions draw from their own random stream: every draw of the
 shared one stays where it was, so the survey, staff and trainings that follow are the
@@ -60,13 +60,18 @@ TRAINING_TITLES = {
 }
 PERIOD_MONTHS = (8, 9)
 OUTSIDE_PERIOD_MONTHS = months_between(1, 10, skip=PERIOD_MONTHS)
-# Months whose workshop participants are drawn together (people come back within the
-# block, as in the period) -> new participants, as a share of the period's target. With
-# the few listed sessions each month has anyway, June and July reach about 0.9 of the
-# period (the report says about +10%), and no month is far from the one before.
-WORKSHOP_RAMP = {(1,): 0.27, (2, 3): 0.45, (4, 5): 0.55, (6, 7): 0.76, (10,): 0.5}
-# attendances per workshop session in the ramp, about what the period's sessions have
-SESSION_SIZE = 36
+# month -> workshop participants that month, as a share of a period month's
+WORKSHOP_LEVEL = {1: 0.52, 2: 0.58, 3: 0.62, 4: 0.7, 5: 0.74, 6: 0.84, 7: 0.88, 10: 0.88}
+# Months whose new participants are drawn together: people come back within a block, as
+# in the period, so June and July together have fewer people than their two months'
+# sum, and the report compares like with like (about +12%).
+WORKSHOP_BLOCKS = ((1,), (2, 3), (4, 5), (6, 7), (10,))
+# share of a two-month block's participants who attend in one given month of it, with
+# the period's 1-4 sessions a person (about what the period's own months show)
+IN_ONE_MONTH = 0.63
+WORKSHOP_SESSIONS = ((1, 2, 3, 4), (58, 26, 11, 5))
+# attendances per workshop session in the ramp, a little more than the period's
+SESSION_SIZE = 45
 
 
 def _weighted(rng: random.Random, weights: dict[str, float]) -> str:
@@ -199,7 +204,7 @@ class Events:
             by_site,
             targets.COMMUNITY_WORKSHOP_PARTICIPANTS,
             participant,
-            ((1, 2, 3, 4), (58, 26, 11, 5)),
+            WORKSHOP_SESSIONS,
         )
         for month in OUTSIDE_PERIOD_MONTHS:
             for index in range(rng.randint(3, 6)):
@@ -223,7 +228,11 @@ class Events:
         self._workshop_ramp()
 
     def _workshop_ramp(self) -> None:
-        """More sessions outside the period, growing towards its level (WORKSHOP_RAMP)."""
+        """More sessions outside the period, growing towards its level (WORKSHOP_LEVEL).
+
+        Each month's target counts the people the month's other workshops already have,
+        so the level does not depend on how many those happened to draw.
+        """
         rng = random.Random(f"demo-workshop-ramp-{self.seed}")
         people = self.people.drawing_from(rng)
 
@@ -232,10 +241,15 @@ class Events:
                 return people.new("migrant-residing", day, ages="workshop")
             return people.new("host-community", day)
 
-        sessions = ((1, 2, 3, 4), (58, 26, 11, 5))
+        already = self._workshop_participants_by_month()
+        # a period month's participants: the period's, less those who come in both months
+        period_month = IN_ONE_MONTH * targets.COMMUNITY_WORKSHOP_PARTICIPANTS
+        sessions = WORKSHOP_SESSIONS
         mean_sessions = sum(n * w for n, w in zip(*sessions, strict=True)) / sum(sessions[1])
-        for months, share in WORKSHOP_RAMP.items():
-            participants = round(share * targets.COMMUNITY_WORKSHOP_PARTICIPANTS)
+        for months in WORKSHOP_BLOCKS:
+            missing = [WORKSHOP_LEVEL[m] * period_month - already.get(m, 0) for m in months]
+            spread = IN_ONE_MONTH if len(months) > 1 else 1.0
+            participants = max(0, round(sum(missing) / len(months) / spread))
             count = max(len(WORKSHOP_SITES), round(participants * mean_sessions / SESSION_SIZE))
             by_site: dict[str, list[dict]] = {site: [] for site in WORKSHOP_SITES}
             for index in range(count):
@@ -251,6 +265,25 @@ class Events:
                 )
                 by_site[site].append(event)
             self._fill(by_site, participants, participant, sessions, rng=rng)
+
+    def _workshop_participants_by_month(self) -> dict[int, int]:
+        """Month -> distinct listed people plus head-counts of the workshops so far."""
+        workshops = {
+            e["id"]: e["start_date"].month
+            for e in self.events
+            if e["activity_code"] == "community-workshop"
+        }
+        listed: dict[int, set[int]] = {}
+        counted: dict[int, int] = {}
+        for row in self.attendance:
+            month = workshops.get(row["event_id"])
+            if month is None:
+                continue
+            if row["person_id"] is not None:
+                listed.setdefault(month, set()).add(row["person_id"])
+            else:
+                counted[month] = counted.get(month, 0) + row["headcount_total"]
+        return {m: len(listed.get(m, ())) + counted.get(m, 0) for m in {*listed, *counted}}
 
     # ------------------------------------------------------------------ trainings
 

@@ -276,9 +276,9 @@ def emit_files(
 
 def _write_kobo_export(path: Path, data: DemoData, round_id: int, bad: list[dict]) -> None:
     """One round's submissions as KoboToolbox exports them to CSV (see the module doc)."""
-    from opsreport.survey.instrument import load_instrument
+    from opsreport.demo.survey import fms_form
 
-    form = load_instrument(data["survey_instrument"][0]["code"])
+    form = fms_form()
     responses = [r for r in data["survey_response"] if r["round_id"] == round_id]
     given: dict[int, dict[str, list[str]]] = {r["id"]: {} for r in responses}
     for answer in data["survey_answer"]:

@@ -16,12 +16,13 @@ economic reasons "continue to be" the main motivation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import uuid
 
 from opsreport.demo import targets
 from opsreport.demo.people import NATIONALITIES
-from opsreport.survey.instrument import load_instrument
+from opsreport.survey.instrument import Instrument, load_instrument
 
 FMPS = {
     "lajas_blancas": 30,
@@ -98,13 +99,23 @@ ROUNDS = {
 }
 
 
+@functools.cache
+def fms_form() -> Instrument:
+    """The shipped FMS form, read once a process: generating, emitting and building use it.
+
+    Reading it parses a long YAML file (about a quarter of a second), so the demo does not
+    read it again for each round.
+    """
+    return load_instrument("fms")
+
+
 def instrument() -> dict:
     """The ``survey_instrument`` row of the FMS form shipped with opsreport.
 
     The demo answers the form's own questions with its own choice names, so the
     dashboard can label them; questions the demo leaves out simply have no answers.
     """
-    form = load_instrument("fms")
+    form = fms_form()
     return {
         "id": 1,
         "code": form.code,
