@@ -150,8 +150,11 @@ def child(spec: dict) -> None:
     """One measurement; prints one JSON line (time, RSS before and at peak, figures)."""
     mission = synthetic.Mission(spec["size"], spec["seed"])
     runner = {"engine": _run_engine, "floor": _run_floor, "pandas": _run_pandas}[spec["kind"]]
-    # imports the run needs, before the baseline RSS is taken
+    # imports the run needs, before the baseline RSS is taken (Ibis loads a backend's
+    # module on first use: that is an import too, as `import duckdb` is for the floor)
     import duckdb  # noqa: F401
+    import ibis.backends.duckdb  # noqa: F401
+    import ibis.backends.sqlite  # noqa: F401
     import pandas  # noqa: F401
 
     import opsreport.indicators  # noqa: F401

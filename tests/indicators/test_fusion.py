@@ -52,8 +52,9 @@ def test_survey_headlines_and_a_breakdown_read_the_answers_a_few_times_not_once_
         con.disconnect()
     shares = [key for key, r in plain.items() if r.unit == "share"]
     assert len(shares) >= 2 and all(plain[key].share.n for key in shares)
-    # latest round: shares and ranking together; previous round: the ranking's top answer
-    assert len(headline) <= 4
+    # latest round: shares and the ranking's base, the ranking's answers; previous round:
+    # the ranking's top answer
+    assert len(headline) <= 3
     assert len(queried) <= 2  # every share's cells in one query, the ranking's in one more
 
 

@@ -68,8 +68,13 @@ def connect_duckdb(
         con.attach_sqlite(str(sqlite_file))
     if parquet_folder is not None:
         for file in sorted(Path(parquet_folder).glob("*.parquet")):
-            with _quiet():
-                con.read_parquet(file, table_name=file.stem)
+            # a view per file, as read_parquet() makes, without its schema look-up (which
+            # Tables does when a computation first uses the table)
+            path = str(file.resolve()).replace("'", "''")
+            name = file.stem.replace('"', '""')
+            con.raw_sql(
+                f"CREATE OR REPLACE TEMP VIEW \"{name}\" AS SELECT * FROM read_parquet('{path}')"
+            )
     return con
 
 

@@ -113,15 +113,15 @@ def _events_raw(indicator: Indicator, ctx: Context, by: tuple[str, ...]) -> Raw:
     a = ctx.tables.attendance
     joined = keyed.join(a, keyed.event_key == a.event_id)
     person_dims = [d for d in by if d in (*dims_.PERSON_DIMENSIONS, "population-group")]
-    # identified attendees, one distinct count per group
-    ident = joined.filter(joined.person_id.notnull())
-    if person_dims:
+    who = joined.person_id
+    if person_dims:  # a left join: anonymous rows stay, with no person (so no person groups)
         p = ctx.tables.person
         p = p.select(
             p_id=p.id, p_sex=p.sex, p_birth=p.birth_year, p_nat=p.nationality,
             p_group=p.population_group_code,
         )  # fmt: skip
-        ident = ident.join(p, ident.person_id == p.p_id)
+        joined = joined.left_join(p, joined.person_id == p.p_id)
+        who = joined.p_id  # identified attendees the person table knows, as before
     person_col = {
         "sex": lambda t: t.p_sex,
         "nationality": lambda t: t.p_nat,
@@ -132,28 +132,29 @@ def _events_raw(indicator: Indicator, ctx: Context, by: tuple[str, ...]) -> Raw:
     def col(t: Any, d: str) -> Any:
         return person_col[d](t) if d in person_col else t[d.replace("-", "_")]
 
-    sel = ident.select(who=ident.person_id, **{f"d{i}": col(ident, d) for i, d in enumerate(by)})
-    raw = _grouped(ctx, sel, by, v=sel.who.nunique())
-    # anonymous head-counts: by event-level groups; sex from the head-count's split
-    heads = joined.filter(joined.person_id.isnull())
-    event_dims = [d for d in by if d not in person_dims]
-    hsel = heads.select(
-        hf=heads.headcount_female, hm=heads.headcount_male, ho=heads.headcount_other,
-        ht=heads.headcount_total, **{f"d{i}": heads[d.replace("-", "_")]
-                                    for i, d in enumerate(event_dims)},
+    # one query: identified attendees (one distinct count per group) and the anonymous
+    # rows' head-counts, which have no person and so fall in no person group
+    anonymous = joined.person_id.isnull()
+    sel = joined.select(
+        who=who, anonymous=anonymous, hf=joined.headcount_female, hm=joined.headcount_male,
+        ho=joined.headcount_other, ht=joined.headcount_total,
+        **{f"d{i}": col(joined, d) for i, d in enumerate(by)},
     )  # fmt: skip
     rows = _grouped(
-        ctx, hsel, tuple(event_dims), hf=hsel.hf.sum(), hm=hsel.hm.sum(), ho=hsel.ho.sum(),
-        ht=hsel.ht.sum(),
+        ctx, sel, by, v=sel.who.nunique(), hf=sel.hf.sum(where=sel.anonymous),
+        hm=sel.hm.sum(where=sel.anonymous), ho=sel.ho.sum(where=sel.anonymous),
+        ht=sel.ht.sum(where=sel.anonymous),
     )  # fmt: skip
-    for ekey, sums in rows.items():
+    raw: Raw = {key: {"v": sums["v"]} for key, sums in rows.items() if sums["v"]}
+    # head-counts: by event-level groups; sex from the head-count's split
+    for row_key, sums in rows.items():
         split = _headcount_split(sums) if "sex" in by else {None: sums["ht"]}
         for sex, count in split.items():
             if not count:
                 continue
-            values = iter(ekey)
             key = tuple(
-                sex if d == "sex" else None if d in person_dims else next(values) for d in by
+                sex if d == "sex" else None if d in person_dims else code
+                for d, code in zip(by, row_key, strict=True)
             )
             raw.setdefault(key, {"v": 0.0})["v"] += count
     return raw
@@ -300,6 +301,7 @@ def breakdown(
         _cell(indicator, key, numbers, names_of(shown))
         for key, numbers in _ordered(cells_raw, shown)
     ]
+
     def margin(d: str) -> tuple[str, ...]:  # a ranking's margins are per answer too
         return (d, *shown[len(by) :])
 

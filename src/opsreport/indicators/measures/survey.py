@@ -90,8 +90,7 @@ def choice_item(questions: Any, question: str, code: str, value: Any = None) -> 
 
 def _ranking(indicator: Indicator, round_row: dict, ctx: Context) -> list[Item]:
     """Answers by respondents choosing them, largest first (a share of those who answered)."""
-    units = None if round_row["round_id"] == _latest_id(indicator, ctx) else ("ranking",)
-    raw = answer_counts(indicator, ctx, round_row["round_id"], (), units)
+    raw = answer_counts(indicator, ctx, round_row["round_id"], ())
     counts = sorted(
         ((key[0], as_int(v["k"]), as_int(v["n"])) for key, v in raw.items()),
         key=lambda row: (-row[1], row[0]),
@@ -101,9 +100,20 @@ def _ranking(indicator: Indicator, round_row: dict, ctx: Context) -> list[Item]:
     return [choice_item(questions, question, code, share(k, n)) for code, k, n in counts]
 
 
-def _latest_id(indicator: Indicator, ctx: Context) -> int | None:
-    rounds = latest_rounds(indicator.filters["instrument"], ctx)
-    return rounds[0]["round_id"] if rounds else None
+def _top_answer(indicator: Indicator, round_row: dict, ctx: Context) -> str | None:
+    """The answer most respondents of a round chose (ties: the first code); one query.
+
+    The previous round only gives the ranking's ``previous_top``, so only its counts are
+    asked for, not the base of respondents who answered.
+    """
+    a = _answers(round_row["round_id"], indicator.one("question"), ctx)
+    rows = ctx.tables.rows(a.group_by(key=a.value).aggregate(k=a.response_id.nunique()))
+    ranked = sorted((row for row in rows if row["key"] is not None), key=_by_count)
+    return str(ranked[0]["key"]) if ranked else None
+
+
+def _by_count(row: dict) -> tuple:
+    return (-as_int(row["k"]), str(row["key"]))
 
 
 def respondents(ctx: Context, round_id: int, by: tuple[str, ...]) -> Any:
@@ -133,22 +143,20 @@ def answer_counts(
     ctx: Context,
     round_id: int,
     by: tuple[str, ...],
-    units: tuple[str, ...] | None = None,
 ) -> Raw:
     """Respondents per group of ``by``: ``{"n": answered, "k": chose}`` of a share, or, for a
     ranking, per group and answer (the key's last part) with ``n`` answering at all.
 
     One query per round and ``by`` serves every unweighted share and ranking of the
-    computation (``units`` narrows them, e.g. to rankings for the previous round): each
-    respondent's answers are reduced to one row first, so each share is a plain count of
-    respondents rather than a ``COUNT(DISTINCT …)`` of its own. Rankings add one query.
+    computation: each respondent's answers are reduced to one row first, so each share is
+    a plain count of respondents rather than a ``COUNT(DISTINCT …)`` of its own. Rankings
+    add one query.
     """
 
     def fits(other: Indicator) -> bool:
         return (
             _answered(other)
             and other.filters["instrument"] == indicator.filters["instrument"]
-            and (units is None or other.unit in units)
             and all(d in other.disaggregations for d in by)
         )
 
@@ -248,8 +256,7 @@ def measure_survey(indicator: Indicator, ctx: Context) -> IndicatorResult:
         return result(indicator, value, share=answer, meta=meta)
     items = _ranking(indicator, latest, ctx)
     previous = rounds[1] if len(rounds) > 1 else None
-    previous_items = _ranking(indicator, previous, ctx) if previous else []
     meta["previous_round"] = previous["code"] if previous else None
-    meta["previous_top"] = previous_items[0].code if previous_items else None
+    meta["previous_top"] = _top_answer(indicator, previous, ctx) if previous else None
     top = items[0].value if items else None
     return result(indicator, top.value if top else None, items=items, meta=meta)
