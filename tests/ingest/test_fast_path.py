@@ -149,3 +149,49 @@ def test_small_memories_forget_values_but_not_what_is_imported(store, tmp_path, 
     assert plenty[1] == len([n for n in range(CHUNK * 2 + 50) if n % 97 == 0])
     report = import_file(store, path, "services")
     assert count(store, "person") == 40 and report.inserted == plenty[2]
+
+
+def test_rows_past_the_first_chunk_skip_blanks_reject_by_number_and_stop_at_totals(store, tmp_path):
+    """Blank rows, a rejected row and the totals row past the first chunk keep their
+    file row numbers, and nothing after the totals row is read."""
+    site = "pty-legal-desk,"
+    good = [
+        f"r{n},P-{n},F,1990,,VEN,migrant-residing,legal-orientation,2023-08-01,{site}"
+        for n in range(CHUNK + 20)
+    ]
+    tail = [
+        "",  # a blank line
+        " , ,  ,,,,,,,,",  # a row of spaces
+        f"bad,P-x,F,1990,,VEN,migrant-residing,legal-orientation,2023-13-45,{site}",
+        f" spaced , P-y ,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-02,{site}",
+        "Agosto,Total,99,,,,,,,,",
+        f"after,P-z,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-02,{site}",
+    ]
+    path = write_text(tmp_path / "long.csv", [HEADER, *good, *tail])
+    report = import_file(store, path, "services")
+    header_rows = 1
+    bad_row = header_rows + len(good) + 3
+    assert (report.rows_read, report.inserted, report.rows_rejected) == (CHUNK + 22, CHUNK + 21, 1)
+    assert [(i.row, i.code, i.value) for i in report.issues] == [
+        (bad_row, "invalid-date", "2023-13-45")
+    ]
+    assert report.rejected[0].cells[0] == "bad"
+    assert report.totals_row == bad_row + 2
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        found = conn.execute(
+            text("SELECT count(*) FROM service_record WHERE record_id IN ('spaced', 'after')")
+        ).scalar_one()
+    assert found == 1  # the stripped ID; nothing after the totals row
+
+
+def test_rows_without_their_last_empty_cell_are_read_in_any_chunk(store, tmp_path):
+    site = "pty-legal-desk"
+    lines = [HEADER] + [
+        f"r{n},P-{n},F,1990,,VEN,migrant-residing,legal-orientation,2023-08-01,{site}"
+        + ("" if n % 3 else ",")  # some rows have no Topic cell at all
+        for n in range(CHUNK + 30)
+    ]
+    report = import_file(store, write_text(tmp_path / "ragged.csv", lines), "services")
+    assert (report.rows_read, report.inserted, report.rows_rejected) == (CHUNK + 30,) * 2 + (0,)
