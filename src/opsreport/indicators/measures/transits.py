@@ -43,13 +43,13 @@ def _rows(ctx: Context, indicator: Indicator, kind: str) -> Any:
 
 
 def _meta(ctx: Context, table: Any) -> dict[str, Any]:
-    rows = ctx.tables.rows(table.group_by(key=table.source).aggregate(months=table.month.nunique()))
-    months = sorted(
-        row["month"]
-        for row in ctx.tables.rows(table.group_by(month=table.month).aggregate(rows=table.count()))
+    """The sources and months the rows come from (one query)."""
+    rows = ctx.tables.rows(
+        table.group_by(month=table.month, source=table.source).aggregate(rows=table.count())
     )
+    months = sorted({row["month"] for row in rows})
     return {
-        "source": ", ".join(sorted(str(row["key"]) for row in rows)) or None,
+        "source": ", ".join(sorted({str(row["source"]) for row in rows})) or None,
         "months": [month.strftime("%Y-%m") for month in months],
         "months_covered": len(months),
     }
@@ -68,6 +68,8 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
         meta = _meta(ctx, t)
         meta["per_group"] = dict(ranked(groups))
         return result(indicator, answer.value if answer else None, share=answer, meta=meta)
+    if indicator.unit == "sum":
+        return _total(indicator, ctx)
     t = _rows(ctx, indicator, "nationality")
     per_nationality = {
         row["key"]: as_int(row["total"])
@@ -75,8 +77,6 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
     }
     total = sum(per_nationality.values())
     meta = _meta(ctx, t)
-    if indicator.unit == "sum":
-        return _total(indicator, ctx)
     names = country_names()
     items = [
         Item(
