@@ -87,13 +87,22 @@ def test_day_first_dates_with_dashes_are_still_learnt_from_the_file(store, tmp_p
 
 
 def test_an_import_leaves_sqlite_waiting_for_the_disk_again(sqlite_mission_store, tmp_path):
-    """synchronous=NORMAL is for the import only; the connection's setting comes back."""
+    """synchronous=NORMAL and the big caches are for the import only; the connection's
+    settings come back."""
     row = "r1,P-1,F,1990,,VEN,migrant-residing,legal-orientation,2023-08-01,pty-legal-desk,"
+
+    def settings():
+        with sqlite_mission_store.engine.connect() as conn:
+            driver = conn.connection.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            return [
+                driver.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in ("synchronous", "cache_size", "temp.cache_size")
+            ]
+
+    before = settings()
     import_file(sqlite_mission_store, write_text(tmp_path / "a.csv", [HEADER, row]), "services")
-    with sqlite_mission_store.engine.connect() as conn:
-        driver = conn.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        assert driver.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert settings() == before and before[0] == 2  # FULL
 
 
 def test_a_totals_row_labelled_in_its_second_cell_still_ends_the_data(store, tmp_path):

@@ -355,8 +355,10 @@ def _fast_sqlite(conn):
 
     With ``synchronous=NORMAL`` a crash or power cut can lose the last committed import
     but never corrupts the store or leaves half an import; the import is one transaction
-    either way. The page cache is enlarged to a fixed size. The connection's settings are
-    put back afterwards.
+    either way. The page cache is enlarged to a fixed size, and so is the cache of the
+    temporary database, which holds the duplicate check's table of record keys (keys in
+    random order, UUIDs say, insert at random places there too). The connection's
+    settings are put back afterwards.
     """
     if conn.dialect.name != "sqlite":
         yield
@@ -364,14 +366,17 @@ def _fast_sqlite(conn):
     driver = conn.connection.driver_connection
     synchronous = driver.execute("PRAGMA synchronous").fetchone()[0]
     cache = driver.execute("PRAGMA cache_size").fetchone()[0]
+    temp_cache = driver.execute("PRAGMA temp.cache_size").fetchone()[0]
     driver.execute("PRAGMA synchronous=NORMAL")
     # a big import inserts into the indexes at random places: keep their pages in memory
     driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    driver.execute(f"PRAGMA temp.cache_size=-{SQLITE_CACHE_KIB}")
     try:
         yield
     finally:
         driver.execute(f"PRAGMA synchronous={int(synchronous)}")
         driver.execute(f"PRAGMA cache_size={int(cache)}")
+        driver.execute(f"PRAGMA temp.cache_size={int(temp_cache)}")
 
 
 def _read_and_write(
