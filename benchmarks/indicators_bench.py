@@ -14,7 +14,8 @@ For each size (generated and cached by ``synthetic.py``) and for two periods (tw
 and reports medians of ``--repeat`` runs, their ratios, growth with size, and each
 child's peak RSS against the data's size on disk. Every baseline's figures are checked
 against the engine's before their times are compared. The Markdown table is printed and
-written to ``benchmarks/results/indicators-<date>.md``.
+written to ``benchmarks/results/indicators-<date>[-<label>].md``, with the machine's load
+average when each size started and ended (the machine is shared).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 import os
 import platform
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -199,7 +201,7 @@ def _agree(engine: dict, other: dict) -> list[str]:
 def run_size(size: int, seed: int, repeat: int, log, sqlite_floor: bool = True) -> dict:
     mission = synthetic.ensure(size, seed)
     rows = synthetic.row_counts(mission)
-    out = {"size": size, "rows": rows, "disk": {}, "periods": {}}
+    out = {"size": size, "rows": rows, "disk": {}, "periods": {}, "load": [os.getloadavg()[0]]}
     out["disk"] = {"parquet": mission.disk_bytes("parquet"), "sqlite": mission.disk_bytes("sqlite")}
     for label, period in PERIODS.items():
         per: dict[str, dict] = {}
@@ -230,6 +232,7 @@ def run_size(size: int, seed: int, repeat: int, log, sqlite_floor: bool = True) 
             name: _agree(engine, result) for name, result in per.items() if name != "engine-duckdb"
         }
         out["periods"][label] = per
+    out["load"].append(os.getloadavg()[0])  # the machine is shared: how busy it was
     return out
 
 
@@ -237,13 +240,12 @@ def _mb(n: float) -> str:
     return f"{n / 1024 / 1024:,.0f}"
 
 
-def markdown(results: list[dict], repeat: int, notes: str) -> str:
+def markdown(results: list[dict], repeat: int, notes: str, command: str = "") -> str:
     by = _engine_has_by()
     lines = [
         f"# Indicator engine benchmark — {dt.date.today().isoformat()}",
         "",
-        f"Command: `.venv/bin/python benchmarks/indicators_bench.py --sizes "
-        f"{','.join(synthetic.size_label(r['size']) for r in results)} --repeat {repeat}`",
+        f"Command: `.venv/bin/python benchmarks/indicators_bench.py {command}`",
         "",
         f"Machine: {os.cpu_count()} cores, shared, Linux {platform.release()}, Python "
         f"{platform.python_version()}. {notes}",
@@ -266,6 +268,11 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
         "pandas / DuckDB engine | SQLite engine | SQLite SQL floor | engine / floor | runs |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    loads = "; ".join(
+        f"{synthetic.size_label(r['size'])}: {r['load'][0]:.1f} → {r['load'][-1]:.1f}"
+        for r in results
+        if "load" in r
+    )
     for r in results:
         for label, per in r["periods"].items():
             t = {k: v["seconds"] for k, v in per.items() if k != "disagreements"}
@@ -282,6 +289,8 @@ def markdown(results: list[dict], repeat: int, notes: str) -> str:
                 + "/".join(str(per[k]["runs"]) if k in per else "0" for k in ORDER)
                 + " |"
             )
+    if loads:
+        lines += ["", f"Load average (1 min) when each size started → ended: {loads}."]
     if len(results) > 1:
         base = results[0]
         lines += [
@@ -363,13 +372,17 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="run the SQLite SQL floor only for sizes below this (e.g. 10M), to save time",
     )
+    parser.add_argument(
+        "--label", default="", help="results file name suffix: indicators-<date>-<label>.md"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(json.loads(args.child))
         return 0
     results = []
-    out = HERE / "results" / f"indicators-{dt.date.today().isoformat()}.md"
+    suffix = f"-{args.label}" if args.label else ""
+    out = HERE / "results" / f"indicators-{dt.date.today().isoformat()}{suffix}.md"
     out.parent.mkdir(exist_ok=True)
     for text in args.sizes.split(","):  # sizes one after another, never at once
         size = synthetic.parse_size(text)
@@ -377,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         floor_too = limit is None or size < limit
         results.append(run_size(size, args.seed, args.repeat, print, sqlite_floor=floor_too))
         # written after every size, so a run stopped part-way keeps what it measured
-        out.write_text(markdown(results, args.repeat, args.notes))
+        command = " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
+        out.write_text(markdown(results, args.repeat, args.notes, command))
     print(out.read_text())
     print(f"written to {out}")
     return 0
