@@ -193,6 +193,26 @@ def test_interface_language_and_lang_are_separate(tmp_path):
     assert "Record ID" in header
 
 
+def test_lang_defaults_to_the_interface_language(tmp_path):
+    """A clerk whose command line speaks Spanish gets a Spanish template without --lang."""
+    spanish = run(
+        "template", "services", "--format", "csv", "-o", "es.csv",
+        cwd=tmp_path, OPSREPORT_LANG="es",
+    )  # fmt: skip
+    english = run(
+        "template", "services", "--format", "csv", "-o", "en.csv",
+        cwd=tmp_path, OPSREPORT_LANG="en",
+    )  # fmt: skip
+    assert spanish.returncode == 0 and english.returncode == 0, spanish.stderr + english.stderr
+
+    def header(name: str) -> list[str]:
+        with (tmp_path / name).open(encoding="utf-8-sig") as fh:
+            return next(csv.reader(fh))
+
+    assert "Record ID" in header("en.csv")
+    assert "Record ID" not in header("es.csv") and len(header("es.csv")) == len(header("en.csv"))
+
+
 # ------------------------------------------------------------------ the catalogues
 
 

@@ -33,6 +33,15 @@ LANGUAGE = REQUESTED if REQUESTED in available_languages() else "en"
 """The language the command line speaks in this process."""
 
 
+def output_language(choices: tuple[str, ...] = ("en", "es")) -> str:
+    """The default of a command's ``--lang``: the interface language when it is a choice.
+
+    A clerk whose command line speaks Spanish gets Spanish templates, tables and reports
+    without asking; ``--lang`` still chooses otherwise.
+    """
+    return LANGUAGE if LANGUAGE in choices else "en"
+
+
 def tr(message: str, lang: str | None = None) -> str:
     """``message`` in the interface language, or in ``lang`` (a command's ``--lang``)."""
     return _catalogue.translate(lang or LANGUAGE, message)

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from opsreport.cli.i18n import counted, tr
+from opsreport.cli.i18n import counted, output_language, tr
 
 DATE_FORMAT_HELP = tr("How slashed dates are written: day-first (15/08/2023), month-first or iso.")
 KINDS_HELP = tr("services, events, attendance, channel-metrics, staff")
@@ -198,7 +198,11 @@ def undo_command(
 def template_command(
     kind: str = typer.Argument(..., help=KINDS_HELP),
     fmt: str = typer.Option("xlsx", "--format", help=tr("csv or xlsx")),
-    lang: str = typer.Option("en", "--lang", help=tr("Header language: en or es.")),
+    lang: str = typer.Option(
+        output_language(),
+        "--lang",
+        help=tr("Header language: en or es (default: the interface's)."),
+    ),
     output: Path | None = typer.Option(None, "-o", "--output", help=tr("File to write.")),
 ) -> None:
     from opsreport.errors import ImportError_

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from opsreport.cli.i18n import tr
+from opsreport.cli.i18n import output_language, tr
 
 
 class Format(StrEnum):
@@ -258,7 +258,11 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(
             None, "--output", "-o", help=tr("Write to this file instead of the screen.")
         ),
-        lang: Lang = typer.Option(Lang.en, "--lang", help=tr("Language of labels: en or es.")),
+        lang: Lang = typer.Option(
+            Lang(output_language()),
+            "--lang",
+            help=tr("Language of labels: en or es (default: the interface's)."),
+        ),
         catalogue: list[Path] | None = typer.Option(
             None,
             "--catalogue",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from opsreport.cli.i18n import tr
+from opsreport.cli.i18n import output_language, tr
 
 
 class ReportFormat(StrEnum):
@@ -56,11 +56,14 @@ def register(app: typer.Typer) -> None:
             ),
         ),
         lang: str = typer.Option(
-            "en",
+            output_language(),
             "--lang",
             "-l",
             callback=_language,
-            help=tr("Language of the report: en, es, or any language with a catalogue."),
+            help=tr(
+                "Language of the report: en, es, or any language with a catalogue "
+                "(default: the interface's)."
+            ),
         ),
         fmt: ReportFormat = typer.Option(
             ReportFormat.pdf,

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from opsreport.cli.i18n import tr
+from opsreport.cli.i18n import output_language, tr
 from opsreport.cli.survey.common import INSTRUMENT_HELP, Language
 
 HELP = tr(
@@ -22,7 +22,12 @@ def register(survey_app: typer.Typer) -> None:
 
 def questions(
     instrument: str = typer.Argument("fms", help=INSTRUMENT_HELP),
-    lang: Language = typer.Option(Language.en, "--lang", "-l", help=tr("Language of the labels.")),
+    lang: Language = typer.Option(
+        Language(output_language()),
+        "--lang",
+        "-l",
+        help=tr("Language of the labels (default: the interface's)."),
+    ),
     markdown: bool = typer.Option(
         False, "--markdown", help=tr("Print Markdown tables of questions and choices (for docs).")
     ),

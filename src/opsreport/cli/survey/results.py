@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from opsreport.cli.i18n import tr
+from opsreport.cli.i18n import output_language, tr
 from opsreport.cli.survey.common import Language
 
 
@@ -54,7 +54,12 @@ def results(
         "--public",
         help=tr("Suppress counts of sensitive questions below the threshold, as published."),
     ),
-    lang: Language = typer.Option(Language.en, "--lang", "-l", help=tr("Language of the labels.")),
+    lang: Language = typer.Option(
+        Language(output_language()),
+        "--lang",
+        "-l",
+        help=tr("Language of the labels (default: the interface's)."),
+    ),
 ) -> None:
     from opsreport.cli.app import open_cli_store
     from opsreport.survey import results_export
