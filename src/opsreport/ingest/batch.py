@@ -39,6 +39,7 @@ from opsreport.privacy import person_key
 from opsreport.store import models as m
 
 SQLITE_CACHE_KIB = 64 * 1024  # SQLite's page cache during an import: fixed, not per row
+SQLITE_TEMP_CACHE_KIB = 16 * 1024  # the duplicate check's temporary database's
 CHUNK = 5000  # rows per write: big enough that each statement's cost is spread thin
 
 
@@ -355,9 +356,9 @@ def _fast_sqlite(conn):
 
     With ``synchronous=NORMAL`` a crash or power cut can lose the last committed import
     but never corrupts the store or leaves half an import; the import is one transaction
-    either way. The page cache is enlarged to a fixed size, and so is the cache of the
-    temporary database, which holds the duplicate check's table of record keys (keys in
-    random order, UUIDs say, insert at random places there too). The connection's
+    either way. The page cache is enlarged to a fixed size, and so (less) is the cache of
+    the temporary database, which holds the duplicate check's table of record keys (keys
+    in random order, UUIDs say, insert at random places there too). The connection's
     settings are put back afterwards.
     """
     if conn.dialect.name != "sqlite":
@@ -370,7 +371,7 @@ def _fast_sqlite(conn):
     driver.execute("PRAGMA synchronous=NORMAL")
     # a big import inserts into the indexes at random places: keep their pages in memory
     driver.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    driver.execute(f"PRAGMA temp.cache_size=-{SQLITE_CACHE_KIB}")
+    driver.execute(f"PRAGMA temp.cache_size=-{SQLITE_TEMP_CACHE_KIB}")
     try:
         yield
     finally:

@@ -116,6 +116,7 @@ class Raw:
 
 
 BULK_ROWS = 50_000  # an import this big into a table no bigger rebuilds its indexes
+SORT_CACHE_KIB = 16 * 1024  # SQLite's page cache (and so its in-memory sort) for a rebuild
 
 
 class BulkIndexes:
@@ -163,7 +164,15 @@ class BulkIndexes:
             cursor.execute(f'DROP INDEX "{name}"')
 
     def rebuild(self) -> None:
+        """Build the indexes again. SQLite sorts their entries in memory up to its page
+        cache's size; the page cache is first cut to :data:`SORT_CACHE_KIB`, so the sort
+        reuses the memory the cache gave back instead of adding to it (a bigger table
+        is sorted in runs on disk), and the import's memory does not grow with the table.
+        """
+        if not self.dropped:
+            return
         cursor = self.raw.driver.cursor()
+        cursor.execute(f"PRAGMA cache_size=-{SORT_CACHE_KIB}")
         for _name, sql in self.dropped:
             cursor.execute(sql)
         self.dropped = []
