@@ -426,6 +426,13 @@ def _read_and_write(
         within: dict[str, int] = {}
         accepted: list[int] = []
         quarantine: list[dict[str, Any]] = []
+        if not problems and not earlier:  # the usual chunk: is any key there twice?
+            within = dict(zip(texts, numbers, strict=True))
+            if len(within) == len(texts):
+                seen.remember(within.items())
+                write(columns, dicts, range(len(numbers)), len(numbers))
+                return
+            within = {}
         for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
             issues = problems.get(i)
             if text is not None:
@@ -442,8 +449,14 @@ def _read_and_write(
                 _quarantined(chunk[i], issues, layout, secret_positions, batch_id, report)
             )
         seen.remember(within.items())
+        write(columns, dicts, accepted, len(numbers))
+        if quarantine:
+            conn.execute(insert(m.RejectedRow.__table__), quarantine)
+
+    def write(columns, dicts, accepted, rows: int) -> None:
+        """Write the accepted rows (positions in the chunk) of a chunk of ``rows``."""
         if accepted and columnar:
-            if len(accepted) < len(numbers):
+            if len(accepted) < rows:
                 columns = {n: [values[i] for i in accepted] for n, values in columns.items()}
             counts.add(writer.write_columns(columns))
         elif accepted:
@@ -454,10 +467,6 @@ def _read_and_write(
                     for values in zip(*columns.values(), strict=True)
                 ]
             counts.add(writer.write([dicts[i] for i in accepted]))
-        if quarantine:
-            conn.execute(insert(m.RejectedRow.__table__), quarantine)
-        numbers.clear()
-        chunk.clear()
 
     for number, cells in rows:
         report.rows_read += 1
@@ -465,6 +474,8 @@ def _read_and_write(
         chunk.append(cells)
         if len(numbers) >= CHUNK:
             flush()
+            numbers.clear()
+            chunk.clear()
             progress(report.rows_read)
     if numbers:
         flush()
