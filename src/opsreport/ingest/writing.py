@@ -224,23 +224,10 @@ def upsert(
         if hit is None:
             new.append((row_key, *values, batch_id))
         elif hit[1] != values:
-            changed.append({"_id": hit[0], **{c: row[c] for c in content}})
-            counts.replaced.append(
-                {
-                    "table": table.name,
-                    "id": hit[0],
-                    "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
-                }
-            )
+            _replace(counts, changed, table, content, hit, {c: row[c] for c in content})
         else:
             counts.unchanged += 1
-    if new:
-        raw.insert(table.name, [name, *content, "batch_id"], new)
-        counts.inserted += len(new)
-    if changed:
-        statement = update(table).where(table.c.id == bindparam("_id"))
-        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
-        counts.updated += len(changed)
+    _write(conn, raw, table, [name, *content, "batch_id"], new, changed, counts)
     ids = {(w,): hit[0] for w, hit in existing.items()}
     if new and want_ids:
         for record_id, row_key in raw.select_in(
@@ -308,24 +295,51 @@ def upsert_columns(
             if not raw.sqlite:  # on SQLite it was inserted above
                 new.append((keys[i], *values, batch_id))
         elif hit[1] != values:
-            changed.append({"_id": hit[0], **{c: columns[c][i] for c in content}})
-            counts.replaced.append(
-                {
-                    "table": table.name,
-                    "id": hit[0],
-                    "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
-                }
-            )
+            _replace(counts, changed, table, content, hit, {c: columns[c][i] for c in content})
         else:
             counts.unchanged += 1
+    _write(conn, raw, table, names, new, changed, counts)
+    return counts
+
+
+def _replace(
+    counts: Counts,
+    changed: list[dict[str, Any]],
+    table: Table,
+    content: list[str],
+    hit: tuple[int, tuple],
+    values: dict[str, Any],
+) -> None:
+    """Note a stored record whose content differs: updated, and its old values kept so
+    that undoing the batch can restore them."""
+    changed.append({"_id": hit[0], **values})
+    counts.replaced.append(
+        {
+            "table": table.name,
+            "id": hit[0],
+            "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
+        }
+    )
+
+
+def _write(
+    conn: Connection,
+    raw: Raw,
+    table: Table,
+    names: list[str],
+    new: list[tuple],
+    changed: list[dict[str, Any]],
+    counts: Counts,
+) -> None:
+    """Insert the ``new`` rows (tuples in the order of ``names``) and update the changed."""
     if new:
         raw.insert(table.name, names, new)
         counts.inserted += len(new)
     if changed:
+        content = [c for c in changed[0] if c != "_id"]
         statement = update(table).where(table.c.id == bindparam("_id"))
         conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
         counts.updated += len(changed)
-    return counts
 
 
 def _upsert_core(
