@@ -128,6 +128,10 @@ def test_the_dtm_section_opens_with_the_periods_darien_crossings(demo_store, ann
     children = round(100 * figures["transits-children-share"].share.value)
     assert f"counted {total:,} irregular crossings of the Darién jungle" in en
     assert f"{children}% of the people crossing were girls and boys" in en
+    # the annex gives the official counts' base, not a sampling interval
+    base = f"n = {round(figures['transits-children-share'].share.n):,}"
+    assert f"{base}, a complete count (no sampling interval)" in en
+    assert f"{base}, 95% interval" not in en
     assert f"registró {total:,} cruces".replace(",", ".") in es
     assert "Irregular crossings of the Darién by nationality" in en
     top = figures["transits-by-nationality"].items[0]

@@ -17,7 +17,10 @@ def test_the_demo_period_opens_with_the_official_crossings(demo_store):
     assert ranking[:3] == ["VEN", "ECU", "COL"]
     assert got["transits-by-nationality"].items[0].name_es == "Venezuela"
     children = sum(BY_GROUP_2023[m][g] for m in (8, 9) for g in ("boys", "girls"))
-    assert got["transits-children-share"].share.numerator == children
+    share = got["transits-children-share"].share
+    assert share.numerator == children
+    # official counts are a complete count, not a sample: no sampling interval to show
+    assert not share.sampled and share.low == share.high == share.value
 
 
 def test_a_whole_year_counts_months_known_only_by_their_total(demo_store):

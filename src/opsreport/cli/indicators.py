@@ -38,6 +38,8 @@ def _value_text(value, unit: str, lang: str) -> str:
 def _share_text(share) -> str:
     if share is None:
         return ""
+    if not share.sampled:
+        return f"n={share.n:g}, " + tr("complete count")
     flag = " " + tr("small n") if share.small_n else ""
     return f"n={share.n:g}{flag}, 95% {share.low:.1%}–{share.high:.1%}"
 

@@ -35,6 +35,9 @@ class Share:
     low: float  # 95% Wilson interval
     high: float
     small_n: bool  # n < 30: flagged in every output
+    # False for a share of complete counts (official statistics): exact, so there is no
+    # sampling interval (low = high = value) and outputs say "complete count" instead
+    sampled: bool = True
 
 
 @dataclass(frozen=True)

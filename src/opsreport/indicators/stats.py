@@ -1,4 +1,5 @@
-"""Statistics for survey shares: the 95% Wilson score interval and the small-n flag.
+"""Statistics for shares: the 95% Wilson score interval of survey shares, the small-n flag,
+and exact shares of complete counts.
 
 Flow-monitoring samples are small and shares are often near 0 or 1, where the textbook
 normal interval runs outside 0..1; the Wilson interval stays inside and is what DTM
@@ -34,6 +35,21 @@ def share(numerator: float, n: float) -> Share | None:
     return Share(
         numerator=numerator, n=n, value=numerator / n, low=low, high=high, small_n=n < SMALL_N
     )
+
+
+def counted_share(numerator: float, total: float) -> Share | None:
+    """A share of complete counts (every crossing counted, not a sample): exact.
+
+    A Wilson interval would describe sampling error there is none of ("23% to 23%" on
+    157,214 counted people); the share carries its base and no interval instead.
+    """
+    if not total:
+        return None
+    value = numerator / total
+    return Share(
+        numerator=numerator, n=total, value=value, low=value, high=value, small_n=False,
+        sampled=False,
+    )  # fmt: skip
 
 
 def kish_effective_n(sum_weights: float, sum_squared_weights: float) -> float:

@@ -92,7 +92,13 @@ def annex(block: Block, phrase: Phraser) -> dict[str, Any]:
             sources.get(indicator.source, indicator.source),
         ]
         share = result.share if result is not None else None
-        if share is not None:
+        if share is not None and not share.sampled:
+            facts.append(
+                gettext("n = {n}, a complete count (no sampling interval)").format(
+                    n=phrasing.format_number(round(share.n), lang)
+                )
+            )
+        elif share is not None:
             facts.append(
                 gettext("n = {n}, 95% interval {low} to {high}").format(
                     n=phrasing.format_number(round(share.n), lang),

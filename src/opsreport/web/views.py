@@ -64,8 +64,9 @@ class ShareView:
     whole: int  # whole percent, for bars
     percent: str
     n: str
-    interval: str  # "72.9–82.3%"
+    interval: str  # "72.9–82.3%"; empty for a complete count
     small_n: bool
+    counted: bool = False  # a share of complete counts: exact, no sampling interval
 
 
 def share_view(share: Share | None, lang: str) -> ShareView | None:
@@ -76,8 +77,13 @@ def share_view(share: Share | None, lang: str) -> ShareView | None:
         whole=round(share.value * 100),
         percent=percent(share.value, lang),
         n=format_number(share.n, lang),
-        interval=f"{low}–{high} %" if lang == "es" else f"{low}–{high}%",
+        interval=""
+        if not share.sampled
+        else f"{low}–{high} %"
+        if lang == "es"
+        else f"{low}–{high}%",
         small_n=share.small_n,
+        counted=not share.sampled,
     )
 
 

@@ -18,7 +18,7 @@ import yaml
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context, as_int, ranked, result
 from opsreport.indicators.result import IndicatorResult, Item
-from opsreport.indicators.stats import share
+from opsreport.indicators.stats import counted_share
 
 CHILDREN = ("boys", "girls")
 OTHER_NATIONALITY = "OOO"
@@ -64,7 +64,7 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
         }
         all_groups = sum(groups.values())
         children = sum(groups.get(g, 0) for g in CHILDREN)
-        answer = share(children, all_groups)
+        answer = counted_share(children, all_groups)
         meta = _meta(ctx, t)
         meta["per_group"] = dict(ranked(groups))
         return result(indicator, answer.value if answer else None, share=answer, meta=meta)
@@ -83,7 +83,7 @@ def measure_transits(indicator: Indicator, ctx: Context) -> IndicatorResult:
             code=code,
             name_en=names.get(code, (code, code))[0],
             name_es=names.get(code, (code, code))[1],
-            value=share(count, total),
+            value=counted_share(count, total),
         )
         for code, count in sorted(
             ranked(per_nationality), key=lambda pair: pair[0] == OTHER_NATIONALITY
