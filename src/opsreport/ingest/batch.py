@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
 from opsreport.ingest.duplicates import MARK, SeenKeys, key_text
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
@@ -187,15 +188,21 @@ def import_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise ImportError_(f"{path}: no such file.")
+        raise ImportError_(tr("{path}: no such file.").format(path=path))
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if isinstance(mapping, (str, Path)):
         mapping = load_mapping(mapping)
     if mapping is not None and mapping.kind not in (None, kind.name):
-        raise ImportError_(f"The mapping profile is for {mapping.kind}, not {kind.name}.")
+        raise ImportError_(
+            tr("The mapping profile is for {mapping}, not {kind}.").format(
+                mapping=mapping.kind, kind=kind.name
+            )
+        )
     date_format = date_format or (mapping.date_format if mapping else None)
     if date_format is not None and date_format not in DATE_FORMATS:
-        raise ImportError_(f"--date-format must be one of {', '.join(DATE_FORMATS)}.")
+        raise ImportError_(
+            tr("--date-format must be one of {formats}.").format(formats=", ".join(DATE_FORMATS))
+        )
     sheet = sheet or (mapping.sheet if mapping else None)
     sheet = sheet_name(path, sheet)
     report = ImportReport(
@@ -218,8 +225,10 @@ def import_file(
         report.issues.append(
             Issue(
                 "ignored-column",
-                f"The column '{header}' is not a column of {kind.name}; it was "
-                "not imported. Rename it or map it in a mapping profile if it should be.",
+                tr(
+                    "The column '{header}' is not a column of {kind}; it was not imported. "
+                    "Rename it or map it in a mapping profile if it should be."
+                ).format(header=header, kind=kind.name),
                 row=layout.header_row,
                 column=header,
                 file=path.name,
@@ -531,8 +540,10 @@ def undo_batch(store, batch_id: int, actor: str | None = None) -> dict[str, int]
         return _undo_batch(store, batch_id, actor)
     except IntegrityError:
         raise ImportError_(
-            f"Batch {batch_id} cannot be undone: records imported later still use what it "
-            "added. Undo those batches first ('opsreport batches' lists them)."
+            tr(
+                "Batch {batch} cannot be undone: records imported later still use what it "
+                "added. Undo those batches first ('opsreport batches' lists them)."
+            ).format(batch=batch_id)
         ) from None
 
 
@@ -541,9 +552,13 @@ def _undo_batch(store, batch_id: int, actor: str | None) -> dict[str, int]:
     with store.engine.begin() as conn:
         batch = conn.execute(select(batch_table).where(batch_table.c.id == batch_id)).first()
         if batch is None:
-            raise ImportError_(f"There is no batch {batch_id}. 'opsreport batches' lists them.")
+            raise ImportError_(
+                tr("There is no batch {batch}. 'opsreport batches' lists them.").format(
+                    batch=batch_id
+                )
+            )
         if batch.status == "undone":
-            raise ImportError_(f"Batch {batch_id} was already undone.")
+            raise ImportError_(tr("Batch {batch} was already undone.").format(batch=batch_id))
         kind = get_kind(batch.kind)
         audit = m.AuditEntry.__table__
         replaced: list[dict[str, Any]] = []

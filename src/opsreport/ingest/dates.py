@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from babel.dates import format_date
+
+from opsreport.ingest.i18n import language, tr
+
 DAY_FIRST = "day-first"
 MONTH_FIRST = "month-first"
 ISO = "iso"
@@ -66,14 +70,18 @@ def parse_date(text: str, convention: str | None = None) -> dt.date:
     if not match:
         raise DateProblem(
             "invalid-date",
-            f"'{text}' is not a date. Write dates as 2023-08-15 or 15/08/2023.",
+            tr("'{text}' is not a date. Write dates as 2023-08-15 or 15/08/2023.").format(
+                text=text
+            ),
         )
     first, second, year = int(match.group(1)), int(match.group(2)), _year(match.group(3))
     if convention == ISO:
         raise DateProblem(
             "invalid-date",
-            f"'{text}' is not an ISO date, but the file's dates were declared ISO "
-            "(2023-08-15). Write it as YYYY-MM-DD or import with another --date-format.",
+            tr(
+                "'{text}' is not an ISO date, but the file's dates were declared ISO "
+                "(2023-08-15). Write it as YYYY-MM-DD or import with another --date-format."
+            ).format(text=text),
         )
     if convention is None:
         if first > 12 and second <= 12:
@@ -85,9 +93,12 @@ def parse_date(text: str, convention: str | None = None) -> dt.date:
         else:
             raise DateProblem(
                 "ambiguous-date",
-                f"'{text}' could be {_named(first, second, year)} or "
-                f"{_named(second, first, year)}. Write it as YYYY-MM-DD, or import again "
-                "with --date-format day-first (or month-first).",
+                tr(
+                    "'{text}' could be {one} or {other}. Write it as YYYY-MM-DD, or import "
+                    "again with --date-format day-first (or month-first)."
+                ).format(
+                    text=text, one=_named(first, second, year), other=_named(second, first, year)
+                ),
             )
     if convention == DAY_FIRST:
         return _make(year, second, first, text)
@@ -96,9 +107,11 @@ def parse_date(text: str, convention: str | None = None) -> dt.date:
 
 def _named(day: int, month: int, year: int) -> str:
     try:
-        return dt.date(year, month, day).strftime("%d %B %Y").lstrip("0")
+        date = dt.date(year, month, day)
     except ValueError:
-        return f"day {day} of month {month}"
+        return tr("day {day} of month {month}").format(day=day, month=month)
+    lang = language()
+    return format_date(date, tr("d MMMM y", lang), locale=lang)
 
 
 def _make(year: int, month: int, day: int, text: str) -> dt.date:
@@ -107,8 +120,10 @@ def _make(year: int, month: int, day: int, text: str) -> dt.date:
     except ValueError:
         raise DateProblem(
             "invalid-date",
-            f"'{text}' is not a day of the calendar (day {day}, month {month}, year {year}). "
-            "Check the day and the month.",
+            tr(
+                "'{text}' is not a day of the calendar (day {day}, month {month}, year {year}). "
+                "Check the day and the month."
+            ).format(text=text, day=day, month=month, year=year),
         ) from None
 
 
@@ -127,9 +142,13 @@ def parse_month(text: str) -> dt.date:
                 day = parse_date(text, ISO)
             except DateProblem:
                 raise DateProblem(
-                    "invalid-month", f"'{text}' is not a month. Write months as 2023-08."
+                    "invalid-month",
+                    tr("'{text}' is not a month. Write months as 2023-08.").format(text=text),
                 ) from None
             return day.replace(day=1)
     if not 1 <= month <= 12:
-        raise DateProblem("invalid-month", f"'{text}' has no month {month}. Write 2023-08.")
+        raise DateProblem(
+            "invalid-month",
+            tr("'{text}' has no month {month}. Write 2023-08.").format(text=text, month=month),
+        )
     return dt.date(year, month, 1)

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import and_, select
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import get_kind
 from opsreport.ingest.validate import KEY_PREFIX  # identifier columns: key:<keyed hash>
 from opsreport.store import models as m
@@ -158,10 +159,14 @@ EXPORTS = {
 def export_records(store, kind: str, start: dt.date, end: dt.date, path: str | Path) -> int:
     """Write the records of ``kind`` in ``start``..``end`` as a CSV import file; the count."""
     if kind not in EXPORTS:
-        raise ImportError_(f"'{kind}' cannot be exported yet. Export one of: {', '.join(EXPORTS)}.")
+        raise ImportError_(
+            tr("'{kind}' cannot be exported yet. Export one of: {kinds}.").format(
+                kind=kind, kinds=", ".join(EXPORTS)
+            )
+        )
     path = Path(path)
     if path.suffix.lower() != ".csv":
-        raise ImportError_(f"{path.name}: exports are written as .csv files.")
+        raise ImportError_(tr("{file}: exports are written as .csv files.").format(file=path.name))
     columns = get_kind(kind).columns
     written = 0
     with store.engine.connect() as conn, path.open("w", encoding="utf-8", newline="") as fh:

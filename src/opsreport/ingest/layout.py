@@ -16,6 +16,7 @@ from itertools import chain, islice
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.columns import hashtag_key, normalise
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import RecordKind
 from opsreport.ingest.mapping import Mapping
 
@@ -134,10 +135,12 @@ def find_layout(
         return layout, _data_rows(rest, layout)
     expected = ", ".join(f"'{c.label_en}'" for c in kind.columns if c.required)
     raise ImportError_(
-        f"{file}: no header row found in the first {SEARCH_ROWS} rows. The file should have a "
-        f"row of headers such as {expected} (English or Spanish), or a row of HXL hashtags. "
-        f"Start from 'opsreport template {kind.name}', or describe your headers in a mapping "
-        "profile (--mapping)."
+        tr(
+            "{file}: no header row found in the first {rows} rows. The file should have a "
+            "row of headers such as {expected} (English or Spanish), or a row of HXL "
+            "hashtags. Start from 'opsreport template {kind}', or describe your headers in a "
+            "mapping profile (--mapping)."
+        ).format(file=file, rows=SEARCH_ROWS, expected=expected, kind=kind.name)
     )
 
 
@@ -178,9 +181,11 @@ def _layout(
         found = ", ".join(f"'{h}'" for h in headers if not h.startswith("column "))
         needed = ", ".join(f"'{c.label_en}' ({c.label_es}, {c.hxl})" for c in missing)
         raise ImportError_(
-            f"{file}, row {header_row}: the {kind.name} file has no column for {needed}. "
-            f"Headers found: {found}. Add the column, rename its header, or map it in a "
-            "mapping profile (--mapping)."
+            tr(
+                "{file}, row {row}: the {kind} file has no column for {needed}. "
+                "Headers found: {found}. Add the column, rename its header, or map it in a "
+                "mapping profile (--mapping)."
+            ).format(file=file, row=header_row, kind=kind.name, needed=needed, found=found)
         )
     return Layout(
         headers=headers, positions=positions, header_row=header_row, hxl=bool(tags), ignored=ignored

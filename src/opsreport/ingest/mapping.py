@@ -18,6 +18,7 @@ from pathlib import Path
 from opsreport.errors import ImportError_
 from opsreport.ingest.columns import normalise
 from opsreport.ingest.dates import DATE_FORMATS
+from opsreport.ingest.i18n import tr
 from opsreport.yamlfile import YamlSyntaxError, load_yaml
 
 
@@ -38,31 +39,43 @@ def load_mapping(path: str | Path, kinds: dict | None = None) -> Mapping:
     try:
         data = load_yaml(path)
     except (OSError, YamlSyntaxError) as exc:
-        raise ImportError_(f"{path.name}: cannot read the mapping profile ({exc}).") from None
+        raise ImportError_(
+            tr("{file}: cannot read the mapping profile ({error}).").format(
+                file=path.name, error=exc
+            )
+        ) from None
     if not isinstance(data, dict):
         raise ImportError_(
-            f"{path.name}: a mapping profile is a YAML mapping with 'kind' and 'columns'."
+            tr("{file}: a mapping profile is a YAML mapping with 'kind' and 'columns'.").format(
+                file=path.name
+            )
         )
     unknown = set(data) - {"kind", "columns", "date_format", "sheet"}
     if unknown:
         key = sorted(unknown)[0]
         raise ImportError_(
-            f"{path.name}, line {data.line_of(key)}: unknown key '{key}'. "
-            "Use kind, columns, date_format or sheet."
+            tr(
+                "{file}, line {line}: unknown key '{key}'. Use kind, columns, date_format or sheet."
+            ).format(file=path.name, line=data.line_of(key), key=key)
         )
     mapping = Mapping(kind=data.get("kind"), path=path, sheet=data.get("sheet"))
     fmt = data.get("date_format")
     if fmt is not None and fmt not in DATE_FORMATS:
         raise ImportError_(
-            f"{path.name}, line {data.line_of('date_format')}: date_format must "
-            f"be one of {', '.join(DATE_FORMATS)}, not '{fmt}'."
+            tr("{file}, line {line}: date_format must be one of {formats}, not '{value}'.").format(
+                file=path.name,
+                line=data.line_of("date_format"),
+                formats=", ".join(DATE_FORMATS),
+                value=fmt,
+            )
         )
     mapping.date_format = fmt
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
         raise ImportError_(
-            f"{path.name}, line {data.line_of('columns')}: 'columns' maps each "
-            "header of your file to a column name."
+            tr(
+                "{file}, line {line}: 'columns' maps each header of your file to a column name."
+            ).format(file=path.name, line=data.line_of("columns"))
         )
     names = None
     if mapping.kind is not None:
@@ -70,8 +83,15 @@ def load_mapping(path: str | Path, kinds: dict | None = None) -> Mapping:
     for header, name in columns.items():
         if name is not None and names is not None and name not in names:
             raise ImportError_(
-                f"{path.name}, line {columns.line_of(header)}: '{name}' is not a column of "
-                f"{mapping.kind}. Columns: {', '.join(sorted(names))}."
+                tr(
+                    "{file}, line {line}: '{name}' is not a column of {kind}. Columns: {columns}."
+                ).format(
+                    file=path.name,
+                    line=columns.line_of(header),
+                    name=name,
+                    kind=mapping.kind,
+                    columns=", ".join(sorted(names)),
+                )
             )
         mapping.columns[normalise(header)] = name
     return mapping

@@ -20,6 +20,7 @@ import yaml
 
 from opsreport.ingest.columns import Column, normalise
 from opsreport.ingest.dates import DateProblem, parse_date, parse_month
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind
 from opsreport.ingest.reference import Reference
@@ -77,7 +78,26 @@ def countries() -> dict[str, str]:
 
 def _shown(values: list[str], limit: int = 12) -> str:
     shown = ", ".join(values[:limit])
-    return shown + (f" (and {len(values) - limit} more)" if len(values) > limit else "")
+    if len(values) <= limit:
+        return shown
+    return shown + tr(" (and {count} more)").format(count=len(values) - limit)
+
+
+def _unknown_code(codes: str) -> str:
+    """The message of a value missing from the mission's list ``codes``."""
+    messages = {
+        "site": tr("'{value}' is not a site of the mission. Use one of: {codes}."),
+        "activity": tr("'{value}' is not an activity of the mission. Use one of: {codes}."),
+        "population_group": tr(
+            "'{value}' is not a population group of the mission. Use one of: {codes}."
+        ),
+        "topic": tr("'{value}' is not a topic of the mission. Use one of: {codes}."),
+        "audience": tr("'{value}' is not an audience of the mission. Use one of: {codes}."),
+        "office": tr("'{value}' is not an office of the mission. Use one of: {codes}."),
+        "province": tr("'{value}' is not a province of the mission. Use one of: {codes}."),
+        "district": tr("'{value}' is not a district of the mission. Use one of: {codes}."),
+    }
+    return messages.get(codes) or tr("'{value}' is not a code of the mission. Use one of: {codes}.")
 
 
 def converter(
@@ -92,7 +112,9 @@ def converter(
             if len(value) > longest:
                 raise CellProblem(
                     "text-too-long",
-                    f"The text has {len(value)} characters; at most {longest} fit. Shorten it.",
+                    tr(
+                        "The text has {length} characters; at most {longest} fit. Shorten it."
+                    ).format(length=len(value), longest=longest),
                 )
             return value
 
@@ -101,7 +123,6 @@ def converter(
         return identifier_hasher(secret_key())
     if kind in ("code", "codes"):
         lookup = ref.lookup(column.codes or "")
-        what = (column.codes or "code").replace("_", " ")
         slug = f"unknown-{(column.codes or 'code').replace('_', '-')}"
 
         def code(value: str) -> str:
@@ -109,8 +130,9 @@ def converter(
             if found is None:
                 raise CellProblem(
                     slug,
-                    f"'{value}' is not a {what} of the mission. Use one of: "
-                    f"{_shown(ref.codes(column.codes or ''))}.",
+                    _unknown_code(column.codes or "").format(
+                        value=value, codes=_shown(ref.codes(column.codes or ""))
+                    ),
                 )
             return found
 
@@ -130,7 +152,9 @@ def converter(
             if found is None:
                 raise CellProblem(
                     f"invalid-{column.name.replace('_', '-')}",
-                    f"'{value}' is not allowed here. Use one of: {', '.join(column.choices)}.",
+                    tr("'{value}' is not allowed here. Use one of: {choices}.").format(
+                        value=value, choices=", ".join(column.choices)
+                    ),
                 )
             return found
 
@@ -142,8 +166,10 @@ def converter(
             if found is None:
                 raise CellProblem(
                     "invalid-sex",
-                    f"'{value}' is not a sex opsreport knows. "
-                    "Write female, male, other or unknown.",
+                    tr(
+                        "'{value}' is not a sex opsreport knows. "
+                        "Write female, male, other or unknown."
+                    ).format(value=value),
                 )
             return found
 
@@ -156,9 +182,11 @@ def converter(
             if found is None:
                 raise CellProblem(
                     "unknown-nationality",
-                    f"'{value}' is not an ISO 3166-1 "
-                    "alpha-3 country code. Write the three-letter code, e.g. VEN "
-                    "for Venezuela, COL for Colombia, HTI for Haiti.",
+                    tr(
+                        "'{value}' is not an ISO 3166-1 alpha-3 country code. Write the "
+                        "three-letter code, e.g. VEN for Venezuela, COL for Colombia, HTI "
+                        "for Haiti."
+                    ).format(value=value),
                 )
             return found
 
@@ -172,16 +200,22 @@ def converter(
             if not _INTEGER.match(text):
                 raise CellProblem(
                     "invalid-number",
-                    f"'{value}' is not a whole number. "
-                    "Write digits only, without thousands separators.",
+                    tr(
+                        "'{value}' is not a whole number. "
+                        "Write digits only, without thousands separators."
+                    ).format(value=value),
                 )
             number = int(float(text)) if "." in text else int(text)
             if (low is not None and number < low) or (high is not None and number > high):
                 raise CellProblem(
                     "out-of-range",
-                    f"{number} is outside the allowed range "
-                    f"{'' if low is None else low}–{'' if high is None else high}."
-                    " Check the number.",
+                    tr(
+                        "{number} is outside the allowed range {low}–{high}. Check the number."
+                    ).format(
+                        number=number,
+                        low="" if low is None else low,
+                        high="" if high is None else high,
+                    ),
                 )
             return number
 
@@ -196,7 +230,9 @@ def converter(
             if day > today:
                 raise CellProblem(
                     "future-date",
-                    f"{day.isoformat()} is in the future. Check the year, day and month.",
+                    tr("{day} is in the future. Check the year, day and month.").format(
+                        day=day.isoformat()
+                    ),
                 )
             return day
 
@@ -210,7 +246,10 @@ def converter(
                 raise CellProblem(problem.code, str(problem)) from None
             if first > today:
                 raise CellProblem(
-                    "future-date", f"{first:%Y-%m} is in the future. Check the year and month."
+                    "future-date",
+                    tr("{month} is in the future. Check the year and month.").format(
+                        month=f"{first:%Y-%m}"
+                    ),
                 )
             return first
 
@@ -282,8 +321,10 @@ class ColumnCheck:
         self.missing = (
             Bad(
                 "missing-value",
-                f"'{header}' is required and is empty on this row. "
-                "Fill it in and import the file again.",
+                tr(
+                    "'{header}' is required and is empty on this row. "
+                    "Fill it in and import the file again."
+                ).format(header=header),
             )
             if column.required
             else None
@@ -457,8 +498,10 @@ class RowChecker:
             number,
             self.header_of[self.kind.key[0]],
             cells[index] if index < len(cells) else None,
-            f"Row {first} already has this {shown}. Remove one of the two rows, or "
-            "give them different IDs if they are different records.",
+            tr(
+                "Row {first} already has this {columns}. Remove one of the two rows, or "
+                "give them different IDs if they are different records."
+            ).format(first=first, columns=shown),
         )
 
     def issue(

@@ -18,6 +18,7 @@ from typing import Any
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.reference import Reference
 
 # (issue code, column name or None, message)
@@ -74,7 +75,9 @@ def get_kind(name: str) -> RecordKind:
     except KeyError:
         known = ", ".join(sorted(KINDS))
         raise ImportError_(
-            f"'{name}' is not a kind of record opsreport imports. Use one of: {known}."
+            tr("'{name}' is not a kind of record opsreport imports. Use one of: {known}.").format(
+                name=name, known=known
+            )
         ) from None
 
 

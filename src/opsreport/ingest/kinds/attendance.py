@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
 from opsreport.ingest.kinds.services import BIRTH_YEAR, NATIONALITY, SEX
 from opsreport.ingest.reference import Reference
@@ -98,8 +99,10 @@ def check_attendance(values: dict[str, Any], ref: Reference, options: Options) -
             (
                 "unknown-event",
                 "event_record_id",
-                f"No event with ID '{event}' has been imported. Import the events file first, "
-                "or correct the ID.",
+                tr(
+                    "No event with ID '{event}' has been imported. Import the events file "
+                    "first, or correct the ID."
+                ).format(event=event),
             )
         )
     counted = [values.get(c) for c in COUNTS]
@@ -109,8 +112,10 @@ def check_attendance(values: dict[str, Any], ref: Reference, options: Options) -
                 (
                     "person-and-headcount",
                     "person_id",
-                    "This row names a person and also gives head-counts. Put each person on "
-                    "their own row, and head-counts on a row without a person ID.",
+                    tr(
+                        "This row names a person and also gives head-counts. Put each person "
+                        "on their own row, and head-counts on a row without a person ID."
+                    ),
                 )
             )
         return problems
@@ -119,7 +124,7 @@ def check_attendance(values: dict[str, Any], ref: Reference, options: Options) -
             (
                 "no-attendee",
                 "person_id",
-                "The row has neither a person ID nor head-counts. Fill in one of them.",
+                tr("The row has neither a person ID nor head-counts. Fill in one of them."),
             )
         )
         return problems
@@ -129,8 +134,12 @@ def check_attendance(values: dict[str, Any], ref: Reference, options: Options) -
             (
                 "headcount-over-total",
                 "headcount_total",
-                f"Women ({female}) + men ({male}) + other ({other}) = {female + male + other}, "
-                f"more than the total ({total}). Correct the counts or the total.",
+                tr(
+                    "Women ({female}) + men ({male}) + other ({other}) = {sum}, more than the "
+                    "total ({total}). Correct the counts or the total."
+                ).format(
+                    female=female, male=male, other=other, sum=female + male + other, total=total
+                ),
             )
         )
     return problems

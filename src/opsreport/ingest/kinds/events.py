@@ -8,6 +8,7 @@ from sqlalchemy import delete, insert, or_, select
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import Counts, delete_batch_rows, upsert
@@ -108,8 +109,10 @@ def check_event(values: dict[str, Any], ref: Reference, options: Options) -> lis
             (
                 "not-an-event-activity",
                 "activity",
-                f"'{activity}' is a service given to one person. Import it as services, or "
-                "choose a workshop or training activity.",
+                tr(
+                    "'{activity}' is a service given to one person. Import it as services, or "
+                    "choose a workshop or training activity."
+                ).format(activity=activity),
             )
         )
     start, end = values.get("start_date"), values.get("end_date")
@@ -118,7 +121,9 @@ def check_event(values: dict[str, Any], ref: Reference, options: Options) -> lis
             (
                 "end-before-start",
                 "end_date",
-                f"The end date {end} is before the start date {start}. Swap them or correct one.",
+                tr(
+                    "The end date {end} is before the start date {start}. Swap them or correct one."
+                ).format(end=end, start=start),
             )
         )
     return problems
@@ -191,10 +196,16 @@ class EventWriter:
         if others:
             listed = ", ".join(str(b) for b in sorted(o for o in others if o is not None))
             if listed:
-                problem, fix = f"imported in batch {listed}", "Undo that batch first."
+                message = tr(
+                    "Attendance imported in batch {listed} refers to events of batch {batch}. "
+                    "Undo that batch first."
+                ).format(listed=listed, batch=batch_id)
             else:
-                problem, fix = "written outside any import", "Remove that attendance first."
-            raise ImportError_(f"Attendance {problem} refers to events of batch {batch_id}. {fix}")
+                message = tr(
+                    "Attendance written outside any import refers to events of batch {batch}. "
+                    "Remove that attendance first."
+                ).format(batch=batch_id)
+            raise ImportError_(message)
         conn.execute(delete(topic).where(topic.c.event_id.in_(mine)))
         return {"event": delete_batch_rows(conn, event, batch_id)}
 

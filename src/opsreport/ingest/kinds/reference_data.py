@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import Counts, delete_batch_rows, upsert_by_code
@@ -202,8 +203,10 @@ def _check_place(values: dict[str, Any], ref: Reference) -> list[RowProblem]:
             (
                 "district-outside-province",
                 "district",
-                f"The district {district} is not in the province {province}. Correct one "
-                "of the two P-codes.",
+                tr(
+                    "The district {district} is not in the province {province}. Correct one "
+                    "of the two P-codes."
+                ).format(district=district, province=province),
             )
         ]
     return []
@@ -216,7 +219,9 @@ def _check_dates(values: dict[str, Any], start: str, end: str) -> list[RowProble
             (
                 "end-before-start",
                 end,
-                f"The end date {last} is before the start date {first}. Correct one of them.",
+                tr(
+                    "The end date {end} is before the start date {start}. Correct one of them."
+                ).format(end=last, start=first),
             )
         ]
     return []
@@ -241,8 +246,17 @@ def check_site(values: dict[str, Any], ref: Reference, options: Options) -> list
                 (
                     "out-of-range",
                     name,
-                    f"'{text}' is not a {name} in decimal degrees between -{limit} and "
-                    f"{limit}. Write it like 8.9824.",
+                    (
+                        tr(
+                            "'{text}' is not a latitude in decimal degrees between -{limit} "
+                            "and {limit}. Write it like 8.9824."
+                        )
+                        if name == "latitude"
+                        else tr(
+                            "'{text}' is not a longitude in decimal degrees between -{limit} "
+                            "and {limit}. Write it like -79.5199."
+                        )
+                    ).format(text=text, limit=limit),
                 )
             )
         else:

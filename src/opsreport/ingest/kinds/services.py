@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import (
@@ -154,8 +155,10 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
             (
                 "not-a-service-activity",
                 "activity",
-                f"'{activity}' is an event activity (workshops, trainings). Import it as events "
-                "with attendance, or choose a service activity.",
+                tr(
+                    "'{activity}' is an event activity (workshops, trainings). Import it as "
+                    "events with attendance, or choose a service activity."
+                ).format(activity=activity),
             )
         )
     age, birth_year, day = values.get("age"), values.get("birth_year"), values.get("service_date")
@@ -165,8 +168,10 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
                 (
                     "birth-after-service",
                     "birth_year",
-                    f"The year of birth {birth_year} is after the service date {day}. "
-                    "Check the year.",
+                    tr(
+                        "The year of birth {birth_year} is after the service date {day}. "
+                        "Check the year."
+                    ).format(birth_year=birth_year, day=day),
                 )
             )
         elif day.year - birth_year > 120:
@@ -174,8 +179,10 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
                 (
                     "out-of-range",
                     "birth_year",
-                    f"A year of birth of {birth_year} makes the person older than 120. "
-                    "Check the year.",
+                    tr(
+                        "A year of birth of {birth_year} makes the person older than 120. "
+                        "Check the year."
+                    ).format(birth_year=birth_year),
                 )
             )
     if age is not None and birth_year is not None and day is not None:
@@ -184,8 +191,10 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
                 (
                     "age-mismatch",
                     "age",
-                    f"Age {age} does not match the year of birth {birth_year}. "
-                    "Correct one of them or leave the age empty.",
+                    tr(
+                        "Age {age} does not match the year of birth {birth_year}. "
+                        "Correct one of them or leave the age empty."
+                    ).format(age=age, birth_year=birth_year),
                 )
             )
     group = values.get("population_group")
@@ -200,9 +209,11 @@ def check_service(values: dict[str, Any], ref: Reference, options: Options) -> l
             (
                 "non-transit-at-etrm",
                 "population_group",
-                f"'{site}' is a migration reception station (ETRM), where services go to "
-                f"migrants in transit, but this row says '{group}'. Correct the group or "
-                "the site, or import with --allow-non-transit-at-etrm if it is right.",
+                tr(
+                    "'{site}' is a migration reception station (ETRM), where services go to "
+                    "migrants in transit, but this row says '{group}'. Correct the group or "
+                    "the site, or import with --allow-non-transit-at-etrm if it is right."
+                ).format(site=site, group=group),
             )
         )
     return problems

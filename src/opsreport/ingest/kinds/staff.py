@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import Counts, delete_batch_rows, upsert
@@ -82,7 +83,9 @@ def check_staff(values: dict[str, Any], ref: Reference, options: Options) -> lis
             (
                 "end-before-start",
                 "end_date",
-                f"The end date {end} is before the start date {start}. Correct one of them.",
+                tr(
+                    "The end date {end} is before the start date {start}. Correct one of them."
+                ).format(end=end, start=start),
             )
         ]
     return []

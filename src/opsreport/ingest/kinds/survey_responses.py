@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 
 from opsreport.ingest.columns import Column
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import Counts, upsert
@@ -156,7 +157,9 @@ def row_checker(instrument: Instrument):
                             yield (
                                 "invalid-choice-flag",
                                 f"{q.name}/{c.name}",
-                                f"'{flag}' is not 0 or 1. Write 1 when the choice was made.",
+                                tr(
+                                    "'{flag}' is not 0 or 1. Write 1 when the choice was made."
+                                ).format(flag=flag),
                             )
                             return
                         if value:
@@ -166,8 +169,15 @@ def row_checker(instrument: Instrument):
                     yield (
                         "unknown-choice",
                         q.name,
-                        f"'{' '.join(unplaced)}' is not a choice of {q.name} in the form "
-                        f"(list {q.list_name}). Use one of: {allowed}.",
+                        tr(
+                            "'{value}' is not a choice of {question} in the form "
+                            "(list {list}). Use one of: {allowed}."
+                        ).format(
+                            value=" ".join(unplaced),
+                            question=q.name,
+                            list=q.list_name,
+                            allowed=allowed,
+                        ),
                     )
                     return
                 chosen[q.name] = names
@@ -177,7 +187,8 @@ def row_checker(instrument: Instrument):
                     try:
                         raw = _number(str(raw))
                     except ValueError:
-                        yield ("invalid-number", q.name, f"'{raw}' is not a number.")
+                        message = tr("'{raw}' is not a number.").format(raw=raw)
+                        yield ("invalid-number", q.name, message)
                         return
                 answers.append((q.name, raw.isoformat() if isinstance(raw, dt.date) else str(raw)))
         day = values.get("survey_date") or _submission_date(values.get("_submission_time"))
@@ -185,12 +196,18 @@ def row_checker(instrument: Instrument):
             yield (
                 "missing-value",
                 "survey_date",
-                "The response has no interview date (survey_date) and no readable "
-                "_submission_time. Export the submissions with their dates.",
+                tr(
+                    "The response has no interview date (survey_date) and no readable "
+                    "_submission_time. Export the submissions with their dates."
+                ),
             )
             return
         if day > options.today:
-            yield ("future-date", "survey_date", f"{day} is in the future. Check the date.")
+            yield (
+                "future-date",
+                "survey_date",
+                tr("{day} is in the future. Check the date.").format(day=day),
+            )
             return
         fmp = (chosen.get("fmp") or [None])[0]
         province = values.get("province") or None

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from opsreport.ingest.columns import Column, normalise
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, register_kind
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import Counts, delete_batch_rows
@@ -126,8 +127,10 @@ def check_transit_row(values: dict[str, Any], _ref: Reference, _options: Options
             yield (
                 "unknown-nationality",
                 "nationality",
-                f"'{nationality}' is not an ISO 3166-1 alpha-3 code or country name. "
-                f"Write the code (VEN, ECU, HTI…), or {OTHER_NATIONALITY} for other.",
+                tr(
+                    "'{nationality}' is not an ISO 3166-1 alpha-3 code or country name. "
+                    "Write the code (VEN, ECU, HTI…), or {other} for other."
+                ).format(nationality=nationality, other=OTHER_NATIONALITY),
             )
             return
         values["nationality"] = code
@@ -137,7 +140,9 @@ def check_transit_row(values: dict[str, Any], _ref: Reference, _options: Options
             yield (
                 "invalid-group",
                 "group",
-                f"'{group}' is not a group of the SNM tables. Use one of: {', '.join(GROUPS)}.",
+                tr("'{group}' is not a group of the SNM tables. Use one of: {groups}.").format(
+                    group=group, groups=", ".join(GROUPS)
+                ),
             )
             return
         values["group"] = found
@@ -145,8 +150,10 @@ def check_transit_row(values: dict[str, Any], _ref: Reference, _options: Options
         yield (
             "nationality-and-group",
             "group",
-            "A row counts crossings by nationality or by group, not both. "
-            "Split it into a nationality row and a group row.",
+            tr(
+                "A row counts crossings by nationality or by group, not both. "
+                "Split it into a nationality row and a group row."
+            ),
         )
     values["place"] = normalise(values.get("place") or DEFAULT_PLACE).replace(" ", "-")
     values["source"] = values.get("source") or DEFAULT_SOURCE

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.i18n import tr
 
 Row = tuple[int, list[str | None]]
 
@@ -42,8 +43,10 @@ def file_format(path: Path) -> str:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         raise ImportError_(
-            f"{path.name}: opsreport reads .csv and .xlsx files. Save the sheet as one of "
-            "them (in Excel: File > Save As > CSV UTF-8 or Excel Workbook)."
+            tr(
+                "{file}: opsreport reads .csv and .xlsx files. Save the sheet as one of "
+                "them (in Excel: File > Save As > CSV UTF-8 or Excel Workbook)."
+            ).format(file=path.name)
         ) from None
 
 
@@ -51,7 +54,7 @@ def read_rows(path: str | Path, sheet: str | None = None) -> RowStream:
     """The file's rows, streamed; raises :class:`ImportError_` if it cannot be read."""
     path = Path(path)
     if not path.is_file():
-        raise ImportError_(f"{path}: no such file.")
+        raise ImportError_(tr("{path}: no such file.").format(path=path))
     if file_format(path) == "xlsx":
         from opsreport.ingest.readers.xlsxfile import read_xlsx
 

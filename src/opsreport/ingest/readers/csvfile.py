@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.readers import Row, RowStream
 
 CHUNK = 1 << 20
@@ -58,7 +59,9 @@ def read_csv(path: Path) -> RowStream:
         with path.open(encoding=encoding, newline="") as fh:
             delimiter = detect_delimiter(fh.read(64 * 1024))
     except UnicodeError as exc:
-        raise ImportError_(f"{path.name}: cannot be read as text ({exc}).") from None
+        raise ImportError_(
+            tr("{file}: cannot be read as text ({error}).").format(file=path.name, error=exc)
+        ) from None
     size = path.stat().st_size or 1
     binary = path.open("rb")
 
@@ -75,6 +78,14 @@ def _rows(path: Path, binary, encoding: str, delimiter: str) -> Iterator[Row]:
             for number, cells in enumerate(reader, start=1):
                 yield number, [c.strip() or None for c in cells]
         except csv.Error as exc:
-            raise ImportError_(f"{path.name}, line {reader.line_num}: {exc}.") from None
+            raise ImportError_(
+                tr("{file}, line {line}: {error}.").format(
+                    file=path.name, line=reader.line_num, error=exc
+                )
+            ) from None
         except UnicodeDecodeError as exc:
-            raise ImportError_(f"{path.name}: cannot be read as {encoding} ({exc}).") from None
+            raise ImportError_(
+                tr("{file}: cannot be read as {encoding} ({error}).").format(
+                    file=path.name, encoding=encoding, error=exc
+                )
+            ) from None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from opsreport.errors import ImportError_
+from opsreport.ingest.i18n import tr
 from opsreport.ingest.readers import Row, RowStream
 
 
@@ -22,7 +23,9 @@ def _open(path: Path):
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ImportError_(f"{path.name}: not a readable Excel workbook ({exc}).") from None
+        raise ImportError_(
+            tr("{file}: not a readable Excel workbook ({error}).").format(file=path.name, error=exc)
+        ) from None
 
 
 def chosen_sheet(path: Path, sheet: str | None) -> str:
@@ -38,7 +41,9 @@ def _sheet(book, path: Path, sheet: str | None):
         return book.worksheets[0]
     if sheet not in book.sheetnames:
         raise ImportError_(
-            f"{path.name} has no sheet '{sheet}'. Its sheets: {', '.join(book.sheetnames)}."
+            tr("{file} has no sheet '{sheet}'. Its sheets: {sheets}.").format(
+                file=path.name, sheet=sheet, sheets=", ".join(book.sheetnames)
+            )
         )
     return book[sheet]
 
