@@ -40,3 +40,31 @@ def test_duckdb_over_parquet_gives_the_same_results(demo_store, tmp_path):
 @pytest.mark.postgres
 def test_postgresql_gives_the_same_results_as_sqlite(demo_store, demo_store_pg):
     assert _everything(demo_store_pg) == _everything(demo_store)
+
+
+@pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
+def test_a_kept_duckdb_connection_reads_new_exports(demo_store, tmp_path):
+    """A connection kept open (a dashboard's) keeps the tables' columns, not their rows."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    export_parquet(demo_store, tmp_path)
+    duck = connect_duckdb(parquet_folder=tmp_path)
+    try:
+        before = results_to_json(compute(duck, PERIOD).values())
+        # new exports in the same files: the services of August only
+        path = tmp_path / "service_record.parquet"
+        services = pq.read_table(path)
+        august = pc.less(services["service_date"], pc.strptime("2023-09-01", "%Y-%m-%d", "s"))
+        pq.write_table(services.filter(pc.fill_null(august, True)), path)
+        after = compute(duck, PERIOD)
+        fresh = connect_duckdb(parquet_folder=tmp_path)
+        try:
+            assert results_to_json(after.values()) == results_to_json(
+                compute(fresh, PERIOD).values()
+            )
+        finally:
+            fresh.disconnect()
+    finally:
+        duck.disconnect()
+    assert results_to_json(after.values()) != before

@@ -105,11 +105,27 @@ def connect_spark(parquet_folder: str | Path, session: Any = None) -> Any:
 
 
 class Tables:
-    """The store's tables as Ibis tables, opened once per computation."""
+    """The store's tables as Ibis tables, opened once per computation.
 
-    def __init__(self, con: Any) -> None:
+    On a caller's connection (``shared=True``: DuckDB over Parquet, PySpark, any Ibis
+    connection passed to ``compute()``) the tables are kept on the connection between
+    computations, so a dashboard or a report that computes the figures and then one
+    breakdown after another reads each table's columns once, not once per computation
+    (a ``DESCRIBE`` of a Parquet view each on DuckDB). Such a connection's tables must
+    keep their columns while it is used; their rows may change.
+
+    On DuckDB the SQL of each query is compiled once per connection and run on DuckDB's
+    own connection: the same query asked again (the survey rounds and the instrument's
+    questions, once per computation) is not compiled by Ibis again.
+    """
+
+    def __init__(self, con: Any, shared: bool = False) -> None:
         self.con = con
-        self._cache: dict[str, Any] = {}
+        kept = con.__dict__.setdefault(_KEPT, {}) if shared else {}
+        self._cache: dict[str, Any] = kept.setdefault("tables", {})
+        self._sql: dict[Any, str] | None = (
+            kept.setdefault("sql", {}) if getattr(con, "name", None) == "duckdb" else None
+        )
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -119,22 +135,42 @@ class Tables:
                 self._cache[name] = self.con.table(name)
         return self._cache[name]
 
+    def _arrow(self, expr: Any) -> Any:
+        """``expr.to_pyarrow()``; on DuckDB with the query's SQL compiled once."""
+        if self._sql is None:
+            return expr.to_pyarrow()
+        from ibis.backends.duckdb.converter import DuckDBPyArrowData
+
+        table = expr.as_table()
+        op = table.op()
+        sql = self._sql.get(op)
+        if sql is None:
+            sql = self._sql[op] = self.con.compile(table)
+        # what Ibis' DuckDB to_pyarrow() does after compiling (the engine's expressions
+        # read only the connection's own tables: no in-memory tables to register first)
+        fetched = self.con.con.sql(sql).to_arrow_table()
+        return expr.__pyarrow_result__(fetched, data_mapper=DuckDBPyArrowData)
+
     def rows(self, expr: Any) -> list[dict[str, Any]]:
         """The (few) rows of an already aggregated or filtered expression, as dicts."""
         with _quiet():
-            return expr.to_pyarrow().to_pylist()
+            return self._arrow(expr).to_pylist()
 
     def scalar(self, expr: Any) -> Any:
         """One aggregate value (None when there was nothing to aggregate)."""
         with _quiet():
-            return expr.to_pyarrow().as_py()
+            return self._arrow(expr).as_py()
+
+
+# the attribute of a caller's connection that keeps its Tables' tables and DuckDB SQL
+_KEPT = "_opsreport_kept"
 
 
 @contextmanager
 def open_tables(store: Store | Any) -> Iterator[Tables]:
     """Ibis tables over the store's database (closed when done), or over an Ibis connection."""
     if not isinstance(store, Store):
-        yield Tables(store)  # the caller's connection: the caller closes it
+        yield Tables(store, shared=True)  # the caller's connection: the caller closes it
         return
     con = connect_url(store.url)
     try:
