@@ -40,7 +40,7 @@ BAD_ROWS = [
 SPANISH = {  # issue code -> words of its Spanish message (the code itself is unchanged)
     "invalid-date": "'no-es-fecha' no es una fecha. Escriba las fechas como",
     "unknown-site": "'luna' no es un sitio de la misión. Use uno de:",
-    "missing-value": "'Sexo' es obligatorio y está vacío en esta fila. Complételo",
+    "missing-value": "La columna 'Sexo' es obligatoria y está vacía en esta fila. Complétela",
     "invalid-number": "'abc' no es un número entero. Escriba solo dígitos",
     "duplicate-record": "La fila 2 ya tiene este mismo ID del registro. Elimine una",
 }
@@ -125,6 +125,18 @@ def test_a_file_that_cannot_be_imported_is_explained_in_spanish(
     assert "Agregue la columna, cambie su encabezado" in str(error.value)
     with pytest.raises(ImportError_, match="no es un tipo de registro que opsreport importe"):
         import_file(sqlite_mission_store, no_site, "visitas")
+
+
+def test_a_warning_says_where_in_spanish(sqlite_mission_store, tmp_path, monkeypatch):
+    """The note the command prints under the summary: place and message, both Spanish."""
+    monkeypatch.setenv("OPSREPORT_LANG", "es")
+    path = write_text(
+        tmp_path / "atenciones.csv", [SERVICES_HEADER + ";Observaciones", BAD_ROWS[1] + ";ok"]
+    )
+    [warning] = import_file(sqlite_mission_store, path, "services").warnings
+    assert warning.code == "ignored-column"
+    assert warning.where() == "atenciones.csv, fila 1, columna 'Observaciones'"
+    assert warning.message.startswith("La columna 'Observaciones' no es una columna de services")
 
 
 def test_the_command_line_writes_the_rejected_rows_in_spanish(tmp_path):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opsreport.ingest.i18n import tr
+
 ERROR = "error"  # the row is rejected
 WARNING = "warning"  # the row is kept; the clerk should know
 
@@ -29,9 +31,12 @@ class Issue:
         return self.severity == ERROR
 
     def where(self) -> str:
-        parts = [p for p in (self.file, self.sheet and f"sheet {self.sheet}") if p]
+        """``file.csv, sheet S, row 4, column 'Sitio'``, in the interface language."""
+        parts = [self.file] if self.file else []
+        if self.sheet:
+            parts.append(tr("sheet {sheet}").format(sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(tr("row {row}").format(row=self.row))
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(tr("column '{column}'").format(column=self.column))
         return ", ".join(parts)
