@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
 from opsreport.ingest.duplicates import MARK, SeenKeys, key_text
-from opsreport.ingest.i18n import tr
+from opsreport.ingest.i18n import in_one_language, tr
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
@@ -165,6 +165,7 @@ def infer_conventions(
     return {name: next(iter(found)) if len(found) == 1 else None for name, found in seen.items()}
 
 
+@in_one_language
 def import_file(
     store,
     path: str | Path,
