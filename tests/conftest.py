@@ -31,6 +31,7 @@ import pytest
 # tests/report/test_catalogue.py). That mode does not put a test's folder on sys.path, so
 # do it here: helper modules beside the tests (indicator_builder.py, seed_results.py, …)
 # stay importable by their plain name, as under pytest's default mode.
+sys.path.insert(0, str(Path(__file__).parent))  # helpers shared by folders (catalogue_checks)
 for _folder in sorted(Path(__file__).parent.iterdir()):
     if _folder.is_dir() and _folder.name[0] not in "._" and str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))

@@ -15,9 +15,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
-from cli_messages import messages_used
 
+import opsreport.cli
+from catalogue_checks import (
+    NOT_A_LITERAL,
+    assert_holds_exactly,
+    assert_translated,
+    catalogue,
+    messages_used,
+)
 from opsreport.cli.i18n import catalogue_path
 from opsreport.settings import interface_language
 
@@ -215,43 +221,22 @@ def test_lang_defaults_to_the_interface_language(tmp_path):
 
 # ------------------------------------------------------------------ the catalogues
 
-
-def catalogue(lang: str) -> dict[str, str]:
-    with catalogue_path(lang).open("rb") as po:
-        return {m.id: m.string for m in read_po(po, locale=lang) if m.id and not m.fuzzy}
+CLI = Path(opsreport.cli.__file__).parent
 
 
 def test_every_tr_call_has_a_literal_message():
-    used = messages_used()
-    assert "<not a literal>" not in used, (
-        "tr() needs a string literal (format afterwards): " + ", ".join(used["<not a literal>"])
+    used = messages_used(CLI)
+    assert NOT_A_LITERAL not in used, (
+        "tr() needs a string literal (format afterwards): " + ", ".join(used[NOT_A_LITERAL])
     )
     assert "Import batches" in used and "Error:" in used  # the extraction sees the code
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_catalogue_holds_exactly_the_messages_the_code_uses(lang):
-    used = set(messages_used())
-    present = catalogue(lang)
-    missing = sorted(used - set(present))
-    unused = sorted(set(present) - used)
-    assert not missing, f"add to {catalogue_path(lang)}: {missing}"
-    assert not unused, f"remove from {catalogue_path(lang)} (no code uses them): {unused}"
-    empty = sorted(m for m, text in present.items() if not text.strip())
-    assert not empty, f"translate in {catalogue_path(lang)}: {empty}"
+    assert_holds_exactly(catalogue_path(lang), lang, set(messages_used(CLI)))
 
 
 def test_spanish_translates_every_message_and_keeps_its_placeholders():
-    spanish = catalogue("es")
-    same_in_both = {"Error:", "Error", "total", "no"}
-    untranslated = sorted(m for m, text in spanish.items() if text == m)
-    assert set(untranslated) <= same_in_both, f"not translated: {untranslated}"
-    fields = re.compile(r"\{[^{}]*\}")
-    broken = sorted(
-        m
-        for m, text in spanish.items()
-        if sorted(fields.findall(m)) != sorted(fields.findall(text))
-    )
-    assert not broken, f"placeholders differ from the English: {broken}"
-    english = catalogue("en")
-    assert all(text == m for m, text in english.items()), "en msgstr must repeat the msgid"
+    english, spanish = (catalogue(catalogue_path(lang), lang) for lang in ("en", "es"))
+    assert_translated(english, spanish, same={"Error:", "Error", "total", "no"})

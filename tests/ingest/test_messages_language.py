@@ -16,12 +16,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from ingest_helpers import MISSION, SERVICES_HEADER, write_text
-from ingest_messages import messages_used
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+import opsreport.ingest
+from catalogue_checks import (
+    NOT_A_LITERAL,
+    assert_holds_exactly,
+    assert_translated,
+    catalogue,
+    messages_used,
+)
 from opsreport.errors import ImportError_
 from opsreport.ingest import import_file
 from opsreport.ingest.i18n import catalogue_path
@@ -167,42 +173,22 @@ def test_the_command_line_writes_the_rejected_rows_in_spanish(tmp_path):
 
 # ------------------------------------------------------------------ the catalogues
 
-
-def catalogue(lang: str) -> dict[str, str]:
-    with catalogue_path(lang).open("rb") as po:
-        return {m.id: m.string for m in read_po(po, locale=lang) if m.id and not m.fuzzy}
+INGEST = Path(opsreport.ingest.__file__).parent
 
 
 def test_every_tr_call_has_a_literal_message():
-    used = messages_used()
-    assert "<not a literal>" not in used, (
-        "tr() needs a string literal (format afterwards): " + ", ".join(used["<not a literal>"])
+    used = messages_used(INGEST)
+    assert NOT_A_LITERAL not in used, (
+        "tr() needs a string literal (format afterwards): " + ", ".join(used[NOT_A_LITERAL])
     )
     assert any("is not a date" in message for message in used)  # the extraction sees the code
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_catalogue_holds_exactly_the_messages_the_importer_uses(lang):
-    used = set(messages_used())
-    present = catalogue(lang)
-    missing = sorted(used - set(present))
-    unused = sorted(set(present) - used)
-    assert not missing, f"add to {catalogue_path(lang)}: {missing}"
-    assert not unused, f"remove from {catalogue_path(lang)} (no code uses them): {unused}"
-    empty = sorted(message for message, text in present.items() if not text.strip())
-    assert not empty, f"translate in {catalogue_path(lang)}: {empty}"
+    assert_holds_exactly(catalogue_path(lang), lang, set(messages_used(INGEST)))
 
 
 def test_spanish_translates_every_message_and_keeps_its_placeholders():
-    spanish = catalogue("es")
-    untranslated = sorted(message for message, text in spanish.items() if text == message)
-    assert not untranslated, f"not translated: {untranslated}"
-    fields = re.compile(r"\{[^{}]*\}")
-    broken = sorted(
-        message
-        for message, text in spanish.items()
-        if sorted(fields.findall(message)) != sorted(fields.findall(text))
-    )
-    assert not broken, f"placeholders differ from the English: {broken}"
-    english = catalogue("en")
-    assert all(text == message for message, text in english.items()), "en must repeat the msgid"
+    english, spanish = (catalogue(catalogue_path(lang), lang) for lang in ("en", "es"))
+    assert_translated(english, spanish, same=set())
