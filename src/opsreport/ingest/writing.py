@@ -307,19 +307,34 @@ def _replace(
     changed: list[dict[str, Any]],
     table: Table,
     content: list[str],
-    hit: tuple[int, tuple],
+    hit: tuple[Any, tuple],
     values: dict[str, Any],
+    key: str = "id",
 ) -> None:
-    """Note a stored record whose content differs: updated, and its old values kept so
-    that undoing the batch can restore them."""
-    changed.append({"_id": hit[0], **values})
+    """Note a stored record (``hit``: its ``key`` value and stored content) whose content
+    differs: it is to be updated, and its old values are kept so that undoing the batch
+    can restore them (:func:`restore` reads them by ``id``, or by ``code`` for reference
+    tables without a numeric id)."""
+    changed.append({f"_{key}": hit[0], **values})
     counts.replaced.append(
         {
             "table": table.name,
-            "id": hit[0],
+            key: hit[0],
             "before": {c: _jsonable(v) for c, v in zip(content, hit[1], strict=True)},
         }
     )
+
+
+def _update(
+    conn: Connection, table: Table, changed: list[dict[str, Any]], counts: Counts, key: str = "id"
+) -> None:
+    """Update the records :func:`_replace` noted, by their ``key``."""
+    if not changed:
+        return
+    content = [c for c in changed[0] if c != f"_{key}"]
+    statement = update(table).where(table.c[key] == bindparam(f"_{key}"))
+    conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
+    counts.updated += len(changed)
 
 
 def _write(
@@ -335,11 +350,7 @@ def _write(
     if new:
         raw.insert(table.name, names, new)
         counts.inserted += len(new)
-    if changed:
-        content = [c for c in changed[0] if c != "_id"]
-        statement = update(table).where(table.c.id == bindparam("_id"))
-        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
-        counts.updated += len(changed)
+    _update(conn, table, changed, counts)
 
 
 def _upsert_core(
@@ -366,24 +377,15 @@ def _upsert_core(
         if row_key not in existing:
             new.append({**row, "batch_id": batch_id})
         elif existing[row_key][1] != values:
-            record_id, before = existing[row_key]
-            changed.append({"_id": record_id, **{c: row[c] for c in content}})
-            counts.replaced.append(
-                {
-                    "table": table.name,
-                    "id": record_id,
-                    "before": {c: _jsonable(v) for c, v in zip(content, before, strict=True)},
-                }
+            _replace(
+                counts, changed, table, content, existing[row_key], {c: row[c] for c in content}
             )
         else:
             counts.unchanged += 1
     if new:
         conn.execute(insert(table), new)
         counts.inserted += len(new)
-    if changed:
-        statement = update(table).where(table.c.id == bindparam("_id"))
-        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
-        counts.updated += len(changed)
+    _update(conn, table, changed, counts)
     ids = {w: existing[w][0] for w in wanted if w in existing}
     if new and want_ids:
         missing = [w for w in wanted if w not in ids]
@@ -416,23 +418,14 @@ def upsert_by_code(
         if before is None:
             new.append({**row, "batch_id": batch_id})
         elif before != tuple(row[c] for c in content):
-            changed.append({"_code": row["code"], **{c: row[c] for c in content}})
-            counts.replaced.append(
-                {
-                    "table": table.name,
-                    "code": row["code"],
-                    "before": {c: _jsonable(v) for c, v in zip(content, before, strict=True)},
-                }
-            )
+            hit = (row["code"], before)
+            _replace(counts, changed, table, content, hit, {c: row[c] for c in content}, "code")
         else:
             counts.unchanged += 1
     if new:
         conn.execute(insert(table), new)
         counts.inserted += len(new)
-    if changed:
-        statement = update(table).where(table.c.code == bindparam("_code"))
-        conn.execute(statement.values({c: bindparam(c) for c in content}), changed)
-        counts.updated += len(changed)
+    _update(conn, table, changed, counts, "code")
     return counts
 
 
