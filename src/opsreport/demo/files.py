@@ -17,11 +17,11 @@ record, so the report's figures stay those of the generated data.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from opsreport.demo.generate import DemoData, generate
+from opsreport.ingest.export import attendance_row, cell_text, event_row, service_row
 from opsreport.ingest.kinds import get_kind
 
 
@@ -153,14 +153,6 @@ BAD_ROWS: dict[str, list[dict[str, str]]] = {
 }
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def kind_rows(data: DemoData) -> dict[str, list[dict[str, object]]]:
     """The generated records, row by row, under the import columns' names."""
     people = {row["id"]: row for row in data["person"]}
@@ -169,50 +161,21 @@ def kind_rows(data: DemoData) -> dict[str, list[dict[str, object]]]:
     for row in data["event_topic"]:
         topics.setdefault(row["event_id"], []).append(row["topic_code"])
 
-    def person(person_id: int) -> dict[str, object]:
-        found = people[person_id]
-        return {
-            "person_id": found["person_key"],
-            "sex": found["sex"],
-            "birth_year": found["birth_year"],
-            "nationality": found["nationality"],
-        }
+    def person(person_id: int | None) -> dict[str, object] | None:
+        return None if person_id is None else people[person_id]
+
+    def key(person_id: int | None) -> str | None:
+        return None if person_id is None else people[person_id]["person_key"]
 
     services = [
-        {
-            "record_id": r["record_id"],
-            **person(r["person_id"]),
-            "age": r["age_years"],
-            "population_group": r["population_group_code"],
-            "activity": r["activity_code"],
-            "service_date": r["service_date"],
-            "site": r["site_code"],
-            "topic": r["topic_code"],
-        }
+        service_row(r, people[r["person_id"]], people[r["person_id"]]["person_key"])
         for r in data["service_record"]
     ]
-    event_rows = [
-        {
-            "record_id": r["record_id"],
-            "activity": r["activity_code"],
-            "audience": r["audience_code"],
-            "title": r["title"],
-            "start_date": r["start_date"],
-            "end_date": r["end_date"],
-            "site": r["site_code"],
-            "topics": "; ".join(sorted(topics.get(r["id"], []))),
-        }
-        for r in data["event"]
+    event_rows = [event_row(r, topics.get(r["id"], [])) for r in data["event"]]
+    attendance = [
+        attendance_row(events[r["event_id"]], r, person(r["person_id"]), key(r["person_id"]))
+        for r in data["attendance"]
     ]
-    attendance = []
-    for r in data["attendance"]:
-        row: dict[str, object] = {"event_record_id": events[r["event_id"]]}
-        if r["person_id"] is not None:
-            row.update(person(r["person_id"]))
-            row["population_group"] = people[r["person_id"]]["population_group_code"]
-        else:
-            row.update({c: r[c] for c in r if c.startswith("headcount_")})
-        attendance.append(row)
     staff = [
         {
             "staff_id": r["staff_key"],
@@ -260,7 +223,7 @@ def emit_files(
             continue
         kind = get_kind(kind_name)
         names = [c.name for c in kind.columns]
-        table = [[_text(row.get(n)) for n in names] for row in rows[kind_name]]
+        table = [[cell_text(row.get(n)) for n in names] for row in rows[kind_name]]
         # bad rows in the middle of the file, where a clerk's typing errors would be
         middle = len(table) // 2
         table[middle:middle] = [[row.get(n, "") for n in names] for row in bad]

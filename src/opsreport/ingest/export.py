@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from sqlalchemy import and_, select
@@ -24,12 +24,73 @@ from opsreport.ingest.validate import KEY_PREFIX  # identifier columns: key:<key
 from opsreport.store import models as m
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value as an import file's cell holds it: dates in ISO form, nothing as empty."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+# Records (the store's column names) in their template's layout: shared by the export and
+# by the demo, which hands in its generated records as the files a unit would.
+
+
+def _person_columns(person: Mapping[str, object], person_id: str) -> dict[str, object]:
+    return {
+        "person_id": person_id,
+        "sex": person["sex"],
+        "birth_year": person["birth_year"],
+        "nationality": person["nationality"],
+    }
+
+
+def service_row(
+    record: Mapping[str, object], person: Mapping[str, object], person_id: str
+) -> dict[str, object]:
+    """A service record as a row of the services template."""
+    return {
+        "record_id": record["record_id"],
+        **_person_columns(person, person_id),
+        "age": record["age_years"],
+        "population_group": record["population_group_code"],
+        "activity": record["activity_code"],
+        "service_date": record["service_date"],
+        "site": record["site_code"],
+        "topic": record["topic_code"],
+    }
+
+
+def event_row(record: Mapping[str, object], topics: Iterable[str]) -> dict[str, object]:
+    """An event as a row of the events template (its topics joined by '; ')."""
+    return {
+        "record_id": record["record_id"],
+        "activity": record["activity_code"],
+        "audience": record["audience_code"],
+        "title": record["title"],
+        "start_date": record["start_date"],
+        "end_date": record["end_date"],
+        "site": record["site_code"],
+        "topics": "; ".join(sorted(topics)),
+    }
+
+
+def attendance_row(
+    event_record_id: object,
+    record: Mapping[str, object],
+    person: Mapping[str, object] | None,
+    person_id: str | None,
+) -> dict[str, object]:
+    """One attendance as a row of the attendance template: an identified person (with
+    their population group) or an anonymous head-count."""
+    row: dict[str, object] = {"event_record_id": event_record_id}
+    if person is not None and person_id is not None:
+        row.update(_person_columns(person, person_id))
+        row["population_group"] = person["population_group_code"]
+    else:
+        row.update({c: record[c] for c in record if str(c).startswith("headcount_")})
+    return row
 
 
 def _services(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -41,19 +102,7 @@ def _services(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
         .order_by(s.c.service_date, s.c.record_id)
     )
     for r in conn.execute(query).mappings():
-        yield {
-            "record_id": r["record_id"],
-            "person_id": KEY_PREFIX + r["person_key"],
-            "sex": r["sex"],
-            "birth_year": r["birth_year"],
-            "age": r["age_years"],
-            "nationality": r["nationality"],
-            "population_group": r["population_group_code"],
-            "activity": r["activity_code"],
-            "service_date": r["service_date"],
-            "site": r["site_code"],
-            "topic": r["topic_code"],
-        }
+        yield service_row(r, r, KEY_PREFIX + r["person_key"])
 
 
 def _events_in(start: dt.date, end: dt.date):
@@ -68,16 +117,7 @@ def _events(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
         topics.setdefault(event_id, []).append(code)
     query = select(e).where(_events_in(start, end)).order_by(e.c.start_date, e.c.record_id)
     for r in conn.execute(query).mappings():
-        yield {
-            "record_id": r["record_id"],
-            "activity": r["activity_code"],
-            "audience": r["audience_code"],
-            "title": r["title"],
-            "start_date": r["start_date"],
-            "end_date": r["end_date"],
-            "site": r["site_code"],
-            "topics": "; ".join(sorted(topics.get(r["id"], []))),
-        }
+        yield event_row(r, topics.get(r["id"], []))
 
 
 def _attendance(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -98,18 +138,9 @@ def _attendance(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
         .order_by(e.c.record_id, a.c.id)
     )
     for r in conn.execute(query).mappings():
-        row = {"event_record_id": r["record_id"]}
-        if r["person_key"] is not None:
-            row.update(
-                person_id=KEY_PREFIX + r["person_key"],
-                sex=r["sex"],
-                birth_year=r["birth_year"],
-                nationality=r["nationality"],
-                population_group=r["population_group_code"],
-            )
-        else:
-            row.update({c: r[c] for c in r if str(c).startswith("headcount_")})
-        yield row
+        known = r["person_key"] is not None
+        key = KEY_PREFIX + r["person_key"] if known else None
+        yield attendance_row(r["record_id"], r, r if known else None, key)
 
 
 def _channel_metrics(conn, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -174,6 +205,6 @@ def export_records(store, kind: str, start: dt.date, end: dt.date, path: str | P
         out.writerow([c.label_en for c in columns])
         out.writerow([c.hxl for c in columns])
         for row in EXPORTS[kind](conn, start, end):
-            out.writerow([_text(row.get(c.name)) for c in columns])
+            out.writerow([cell_text(row.get(c.name)) for c in columns])
             written += 1
     return written
