@@ -16,6 +16,8 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from opsreport.settings import interface_language
+
 DOMAIN = "messages"
 
 
@@ -66,3 +68,18 @@ class Catalogue:
 
     def pgettext(self, lang: str, context: str, message: str) -> str:
         return self.translations(lang).pgettext(context, message)
+
+    def tr(self, message: str, lang: str | None = None) -> str:
+        """``message`` in ``lang``, else in the interface language read now.
+
+        For the errors a package raises: whoever runs the command reads them, in the
+        language of their command line (``OPSREPORT_LANG``, else the locale); a language
+        without a catalogue gives the English text.
+        """
+        return _gettext(self.locale_dir, lang or interface_language())(message)
+
+
+@cache
+def _gettext(locale_dir: Path, lang: str):
+    path = catalogue_file(locale_dir, lang)
+    return (compiled(path, lang) if path.exists() else gettext.NullTranslations()).gettext
