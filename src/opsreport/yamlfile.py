@@ -73,9 +73,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 
 
 class YamlSyntaxError(ValueError):
-    def __init__(self, path: str, line: int, problem: str) -> None:
+    """``cause`` is PyYAML's own words, for a caller that writes the message in its language."""
+
+    def __init__(self, path: str, line: int, problem: str, cause: str = "") -> None:
         super().__init__(f"{path}, line {line}: {problem}")
-        self.path, self.line, self.problem = path, line, problem
+        self.path, self.line, self.problem, self.cause = path, line, problem, cause
 
 
 def load_yaml_text(text: str, name: str = "<text>") -> Any:
@@ -84,7 +86,9 @@ def load_yaml_text(text: str, name: str = "<text>") -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        raise YamlSyntaxError(name, line, f"not valid YAML ({exc.problem})") from None
+        raise YamlSyntaxError(
+            name, line, f"not valid YAML ({exc.problem})", str(exc.problem)
+        ) from None
 
 
 def load_yaml(path: str | Path) -> Any:
