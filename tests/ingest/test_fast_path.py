@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -129,6 +130,30 @@ def test_the_scan_for_day_first_dates_reads_past_its_first_block(tmp_path):
     assert not _may_have_slashed_dates(path)
     path.write_bytes(iso + b"r,15-08-2023,x\n")
     assert _may_have_slashed_dates(path)
+
+
+def test_the_scan_for_day_first_dates_sees_dates_across_its_blocks_and_no_more(tmp_path):
+    """A 15-08-2023 cut in two by the end of a block is found; the end of a bigger number
+    (the 23-08-2023 of 123-08-2023) carried over from the block before is not a date."""
+    from opsreport.ingest.batch import _may_have_slashed_dates
+
+    block = 1 << 22
+    row = b"r,2023-07-19,x\n"
+
+    def file_with(text: bytes, at_end: int) -> Path:
+        """``text`` placed so that the first block ends ``at_end`` bytes into it."""
+        before = block - at_end
+        filler = row * (before // len(row))
+        filler += b"y" * (before - len(filler)) + b","
+        path = tmp_path / "cut.csv"
+        path.write_bytes(filler[1:] + text + row * 10)
+        return path
+
+    assert _may_have_slashed_dates(file_with(b"15-08-2023,x\n", 6))  # 15-08- | 2023
+    assert _may_have_slashed_dates(file_with(b"5-8-2023,x\n", 1))  # 5 | -8-2023
+    # the block's last 16 bytes start with 23-08-2023 (then 3-08-2023): the 1 stays behind
+    assert not _may_have_slashed_dates(file_with(b"123-08-2023,x\n" + row, 17))
+    assert not _may_have_slashed_dates(file_with(b"123-08-2023,x\n" + row, 18))
 
 
 def test_small_memories_forget_values_but_not_what_is_imported(store, tmp_path, monkeypatch):
