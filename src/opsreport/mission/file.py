@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from opsreport.errors import MissionFileError
+from opsreport.mission.i18n import tr
 from opsreport.yamlfile import LineDict, LineList, YamlSyntaxError, load_yaml
 
 OFFICE_TYPES = ("country-office", "sub-office", "administrative-centre", "special-envoy-office")
@@ -50,23 +51,28 @@ class _Checker:
         self.path = path
 
     def fail(self, line: int, where: str, problem: str) -> MissionFileError:
-        return MissionFileError(f"{self.path.name}, line {line}, {where}: {problem}")
+        """The error at ``line`` of the file and key ``where``; ``problem`` is translated."""
+        return MissionFileError(
+            tr("{file}, line {line}, {key}: {problem}").format(
+                file=self.path.name, line=line, key=where, problem=problem
+            )
+        )
 
     def mapping(self, node: Any, where: str, line: int) -> LineDict:
         if not isinstance(node, dict):
-            raise self.fail(line, where, "expected a mapping of keys to values")
+            raise self.fail(line, where, tr("expected a mapping of keys to values"))
         return node  # type: ignore[return-value]
 
     def listing(self, node: Any, where: str, line: int) -> LineList:
         if not isinstance(node, list):
-            raise self.fail(line, where, "expected a list (lines starting with '- ')")
+            raise self.fail(line, where, tr("expected a list (lines starting with '- ')"))
         return node  # type: ignore[return-value]
 
     def text(self, row: LineDict, key: str, where: str, required: bool = True) -> str | None:
         value = row.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                raise self.fail(row.line, f"{where}.{key}", "is required and missing")
+                raise self.fail(row.line, f"{where}.{key}", tr("is required and missing"))
             return None
         return str(value).strip()
 
@@ -74,7 +80,11 @@ class _Checker:
         value = self.text(row, key, where)
         if value not in allowed:
             raise self.fail(
-                row.line_of(key), f"{where}.{key}", f"'{value}' is not one of {', '.join(allowed)}"
+                row.line_of(key),
+                f"{where}.{key}",
+                tr("'{value}' is not one of {allowed}").format(
+                    value=value, allowed=", ".join(allowed)
+                ),
             )
         return value  # type: ignore[return-value]
 
@@ -82,7 +92,7 @@ class _Checker:
         value = row.get(key)
         if value is None:
             if required:
-                raise self.fail(row.line, f"{where}.{key}", "is required (a date, YYYY-MM-DD)")
+                raise self.fail(row.line, f"{where}.{key}", tr("is required (a date, YYYY-MM-DD)"))
             return None
         if isinstance(value, dt.date):
             return value
@@ -90,7 +100,9 @@ class _Checker:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise self.fail(
-                row.line_of(key), f"{where}.{key}", f"'{value}' is not a date; write YYYY-MM-DD"
+                row.line_of(key),
+                f"{where}.{key}",
+                tr("'{value}' is not a date; write YYYY-MM-DD").format(value=value),
             ) from None
 
     def number(self, row: LineDict, key: str, where: str) -> float | None:
@@ -98,7 +110,11 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(row.line_of(key), f"{where}.{key}", f"'{value}' is not a number")
+            raise self.fail(
+                row.line_of(key),
+                f"{where}.{key}",
+                tr("'{value}' is not a number").format(value=value),
+            )
         return float(value)
 
     def reference(
@@ -107,16 +123,16 @@ class _Checker:
         key: str,
         where: str,
         known: dict[str, Any],
-        what: str,
+        unknown: str,
         required: bool = True,
     ) -> str | None:
+        """The code in ``key``, which must be one of ``known``; ``unknown`` is the message
+        when it is not (translated, with ``{value}`` and ``{known}``)."""
         value = self.text(row, key, where, required)
         if value is not None and value not in known:
             sample = ", ".join(list(known)[:8])
             raise self.fail(
-                row.line_of(key),
-                f"{where}.{key}",
-                f"'{value}' is not a {what} of this file (known: {sample})",
+                row.line_of(key), f"{where}.{key}", unknown.format(value=value, known=sample)
             )
         return value
 
@@ -127,7 +143,9 @@ class _Checker:
                 raise self.fail(
                     section.line_of(index),
                     f"{name}[{index}].{key}",
-                    f"'{row[key]}' is listed twice; each {key} must be unique",
+                    tr("'{value}' is listed twice; each {key} must be unique").format(
+                        value=row[key], key=key
+                    ),
                 )
             seen.add(row[key])
 
@@ -150,21 +168,29 @@ def _resolved(boundary_file: str | None, mission_path: Path) -> str | None:
 def load_mission_file(path: str | Path) -> MissionFile:
     path = Path(path)
     if not path.exists():
-        raise MissionFileError(f"Mission file {path} does not exist.")
+        raise MissionFileError(tr("Mission file {path} does not exist.").format(path=path))
     try:
         doc = load_yaml(path)
     except YamlSyntaxError as exc:
-        raise MissionFileError(str(exc)) from None
+        raise MissionFileError(
+            tr("{file}, line {line}: not valid YAML ({cause})").format(
+                file=exc.path, line=exc.line, cause=exc.cause
+            )
+        ) from None
     check = _Checker(path)
-    doc = check.mapping(doc, "the file", 1)
+    doc = check.mapping(doc, tr("the file"), 1)
     for key in doc:
         if key not in SECTIONS:
             raise check.fail(
-                doc.line_of(key), key, f"unknown section; the sections are {', '.join(SECTIONS)}"
+                doc.line_of(key),
+                key,
+                tr("unknown section; the sections are {sections}").format(
+                    sections=", ".join(SECTIONS)
+                ),
             )
     for key in ("mission", "admin_units", "offices", "sites", "thematic_areas", "activities"):
         if key not in doc:
-            raise check.fail(1, key, "this section is required")
+            raise check.fail(1, key, tr("this section is required"))
 
     m = check.mapping(doc["mission"], "mission", doc.line_of("mission"))
     mission = {
@@ -181,7 +207,7 @@ def load_mission_file(path: str | Path) -> MissionFile:
         raise check.fail(
             m.line_of("country_iso3"),
             "mission.country_iso3",
-            "must be an ISO 3166-1 alpha-3 code such as PAN",
+            tr("must be an ISO 3166-1 alpha-3 code such as PAN"),
         )
 
     def rows_of(name: str) -> tuple[LineList, list[tuple[str, LineDict]]]:
@@ -200,16 +226,18 @@ def load_mission_file(path: str | Path) -> MissionFile:
         pcode = check.text(row, "pcode", where)
         level = row.get("level")
         if level not in (1, 2, 3):
-            raise check.fail(row.line_of("level"), f"{where}.level", "must be 1, 2 or 3")
+            raise check.fail(row.line_of("level"), f"{where}.level", tr("must be 1, 2 or 3"))
         parent = row.get("parent")
         if parent is not None and parent not in units:
             raise check.fail(
                 row.line_of("parent"),
                 f"{where}.parent",
-                f"'{parent}' must be listed above this unit",
+                tr("'{parent}' must be listed above this unit").format(parent=parent),
             )
         if pcode in units:
-            raise check.fail(row.line, f"{where}.pcode", f"'{pcode}' is listed twice")
+            raise check.fail(
+                row.line, f"{where}.pcode", tr("'{pcode}' is listed twice").format(pcode=pcode)
+            )
         units[pcode] = {
             "pcode": pcode,
             "level": level,
@@ -218,6 +246,8 @@ def load_mission_file(path: str | Path) -> MissionFile:
         }
     tables["admin_unit"] = list(units.values())
     admin1 = {code: u for code, u in units.items() if u["level"] == 1}
+    not_admin1 = tr("'{value}' is not an admin-1 P-code of this file (known: {known})")
+    not_pcode = tr("'{value}' is not a P-code of this file (known: {known})")
 
     section, items = rows_of("offices")
     offices: dict[str, dict[str, Any]] = {}
@@ -228,8 +258,8 @@ def load_mission_file(path: str | Path) -> MissionFile:
             "name_es": check.text(row, "name_es", where),
             "type": check.choice(row, "type", where, OFFICE_TYPES),
             "unit": row.get("unit") or "mission",
-            "admin1_pcode": check.reference(row, "admin1", where, admin1, "admin-1 P-code"),
-            "admin2_pcode": check.reference(row, "admin2", where, units, "P-code", False),
+            "admin1_pcode": check.reference(row, "admin1", where, admin1, not_admin1),
+            "admin2_pcode": check.reference(row, "admin2", where, units, not_pcode, False),
             "opened_on": check.date(row, "opened_on", where),
             "closed_on": check.date(row, "closed_on", where, required=False),
         }
@@ -237,13 +267,16 @@ def load_mission_file(path: str | Path) -> MissionFile:
             raise check.fail(
                 row.line_of("unit"),
                 f"{where}.unit",
-                f"'{office['unit']}' is not one of {', '.join(OFFICE_UNITS)}",
+                tr("'{value}' is not one of {allowed}").format(
+                    value=office["unit"], allowed=", ".join(OFFICE_UNITS)
+                ),
             )
         offices[office["code"]] = office
     tables["office"] = list(offices.values())
     check.unique(tables["office"], "code", section, "offices")
 
     section, items = rows_of("sites")
+    not_office = tr("'{value}' is not an office of this file (known: {known})")
     sites = []
     for where, row in items:
         sites.append(
@@ -251,11 +284,11 @@ def load_mission_file(path: str | Path) -> MissionFile:
                 "code": check.text(row, "code", where),
                 "name": check.text(row, "name", where),
                 "type": check.choice(row, "type", where, SITE_TYPES),
-                "admin1_pcode": check.reference(row, "admin1", where, admin1, "admin-1 P-code"),
-                "admin2_pcode": check.reference(row, "admin2", where, units, "P-code", False),
+                "admin1_pcode": check.reference(row, "admin1", where, admin1, not_admin1),
+                "admin2_pcode": check.reference(row, "admin2", where, units, not_pcode, False),
                 "latitude": check.number(row, "lat", where),
                 "longitude": check.number(row, "lon", where),
-                "office_code": check.reference(row, "office", where, offices, "office", False),
+                "office_code": check.reference(row, "office", where, offices, not_office, False),
             }
         )
     check.unique(sites, "code", section, "sites")
@@ -291,7 +324,9 @@ def load_mission_file(path: str | Path) -> MissionFile:
     )
     known_areas = {a["code"]: a for a in areas}
     if len(known_areas) != len(areas):
-        raise check.fail(doc.line_of("thematic_areas"), "thematic_areas", "a code is listed twice")
+        raise check.fail(
+            doc.line_of("thematic_areas"), "thematic_areas", tr("a code is listed twice")
+        )
     tables["thematic_area"] = areas
 
     def named(name: str, table: str) -> dict[str, Any]:
@@ -309,6 +344,7 @@ def load_mission_file(path: str | Path) -> MissionFile:
         return {r["code"]: r for r in rows}
 
     section, items = rows_of("activities")
+    not_area = tr("'{value}' is not a thematic area of this file (known: {known})")
     activities = []
     for where, row in items:
         activities.append(
@@ -317,9 +353,7 @@ def load_mission_file(path: str | Path) -> MissionFile:
                 "name_en": check.text(row, "name_en", where),
                 "name_es": check.text(row, "name_es", where),
                 "kind": check.choice(row, "kind", where, ACTIVITY_KINDS),
-                "thematic_area_code": check.reference(
-                    row, "area", where, known_areas, "thematic area"
-                ),
+                "thematic_area_code": check.reference(row, "area", where, known_areas, not_area),
             }
         )
     check.unique(activities, "code", section, "activities")
