@@ -517,17 +517,35 @@ def ensure_people_listed(
 TABLES = {t.name: t for t in m.Base.metadata.sorted_tables}
 
 
+# tables whose noted "before" is a record's whole list of rows, put back in place of the
+# current list: table -> (the column naming the record, the columns of one listed item)
+LISTS = {
+    "event_topic": ("event_id", ("topic_code",)),  # an event's topic codes
+    "survey_answer": ("response_id", ("question", "value")),  # a response's answers
+}
+
+
 def restore(conn: Connection, replaced: list[dict[str, Any]]) -> None:
-    """Put back what updates replaced (newest first), for undo."""
+    """Put back what updates replaced (newest first), for undo.
+
+    An entry is ``{"table", "id" (or "code" for reference tables), "before"}``: the
+    columns' old values, or for the tables of :data:`LISTS` the record's old list. An
+    entry ``{"table", "id", "made": True}`` notes a row the import made besides its
+    records (a survey round): there is nothing to put back, the kind's undo removes it.
+    """
     for entry in reversed(replaced):
+        if entry.get("made"):
+            continue
         table = TABLES[entry["table"]]
-        if entry["table"] == "event_topic":  # the before is the event's list of topics
-            conn.execute(delete(table).where(table.c.event_id == entry["id"]))
-            if entry["before"]:
-                conn.execute(
-                    insert(table),
-                    [{"event_id": entry["id"], "topic_code": code} for code in entry["before"]],
-                )
+        if entry["table"] in LISTS:
+            owner, columns = LISTS[entry["table"]]
+            conn.execute(delete(table).where(table.c[owner] == entry["id"]))
+            rows = [
+                {owner: entry["id"], **dict(zip(columns, _listed(item), strict=True))}
+                for item in entry["before"]
+            ]
+            if rows:
+                conn.execute(insert(table), rows)
             continue
         values = {}
         for column, value in entry["before"].items():
@@ -540,6 +558,11 @@ def restore(conn: Connection, replaced: list[dict[str, Any]]) -> None:
             conn.execute(update(table).where(table.c.code == entry["code"]).values(**values))
         elif values:
             conn.execute(update(table).where(table.c.id == entry["id"]).values(**values))
+
+
+def _listed(item: Any) -> list[Any]:
+    """One item of a noted list as its columns' values: a code, or a list of values."""
+    return list(item) if isinstance(item, (list, tuple)) else [item]
 
 
 def delete_batch_rows(conn: Connection, table: Table, batch_id: int) -> int:

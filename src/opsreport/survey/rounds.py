@@ -156,8 +156,14 @@ def ensure_round(
     ).scalar_one()
 
 
-def widen_round(conn, round_id: int, start: dt.date, end: dt.date, provinces: list[str]) -> None:
-    """Stretch a round's fieldwork dates and provinces to cover responses imported into it."""
+def widen_round(
+    conn, round_id: int, start: dt.date, end: dt.date, provinces: list[str]
+) -> dict[str, object] | None:
+    """Stretch a round's fieldwork dates and provinces to cover responses imported into it.
+
+    Returns what the round was before (its dates and provinces) when it changed, so that
+    undoing the import can put it back; ``None`` when it already covered them.
+    """
     table = SurveyRound.__table__
     row = conn.execute(select(table).where(table.c.id == round_id)).one()
     known = row.provinces.split()
@@ -167,8 +173,10 @@ def widen_round(conn, round_id: int, start: dt.date, end: dt.date, provinces: li
         "fieldwork_end": max(row.fieldwork_end, end),
         "provinces": " ".join(merged),
     }
-    if any(getattr(row, key) != value for key, value in values.items()):
-        conn.execute(update(table).where(table.c.id == round_id).values(**values))
+    if all(getattr(row, key) == value for key, value in values.items()):
+        return None
+    conn.execute(update(table).where(table.c.id == round_id).values(**values))
+    return {key: getattr(row, key) for key in values}
 
 
 def create_round(

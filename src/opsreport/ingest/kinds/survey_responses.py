@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from opsreport.ingest.columns import Column
 from opsreport.ingest.i18n import tr
@@ -240,7 +240,14 @@ def row_checker(instrument: Instrument):
 
 
 class SurveyResponseWriter:
-    """Writes responses into one round (made on the first rows if it does not exist)."""
+    """Writes responses into one round (made on the first rows if it does not exist).
+
+    Everything a re-import replaces is noted for undo (:func:`restore`): the response's
+    columns, its whole list of answers when they changed, and the round's dates and
+    provinces when the import stretched them. A round the import made (and the form's
+    instrument, when it registered it) is noted as made by it: undoing the import removes
+    it once no response is left in it.
+    """
 
     instrument: Instrument
     round_code: str | None = None
@@ -248,20 +255,39 @@ class SurveyResponseWriter:
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
         self.round_id: int | None = None
+        self.round_made = False  # by this import
+        self.round_noted = False  # its fieldwork and provinces before this import
         self.provinces = {row[0] for row in conn.execute(select(m.AdminUnit.__table__.c.pcode))}
 
-    def _round(self, rows: list[dict[str, Any]]) -> int:
+    def _round(self, rows: list[dict[str, Any]], counts: Counts) -> int:
         from opsreport.survey.rounds import ensure_round
 
         dates = [r["_response"]["survey_date"] for r in rows]
         code = self.round_code or f"{self.instrument.code}-{min(dates):%Y-%m}"
-        return ensure_round(self.conn, self.instrument, code, min(dates), max(dates), [])
+        rounds, forms = m.SurveyRound.__table__, m.SurveyInstrument.__table__
+        had_round = self.conn.execute(select(rounds.c.id).where(rounds.c.code == code)).first()
+        had_form = self.conn.execute(
+            select(forms.c.id).where(
+                forms.c.code == self.instrument.code, forms.c.version == self.instrument.version
+            )
+        ).first()
+        round_id = ensure_round(self.conn, self.instrument, code, min(dates), max(dates), [])
+        if had_round is None:
+            self.round_made = True
+            if had_form is None:
+                form_id = self.conn.execute(
+                    select(rounds.c.instrument_id).where(rounds.c.id == round_id)
+                ).scalar_one()
+                counts.replaced.append({"table": forms.name, "id": form_id, "made": True})
+            counts.replaced.append({"table": rounds.name, "id": round_id, "made": True})
+        return round_id
 
     def write(self, rows: list[dict[str, Any]]) -> Counts:
         from opsreport.survey.rounds import widen_round
 
+        made = Counts()
         if self.round_id is None:
-            self.round_id = self._round(rows)
+            self.round_id = self._round(rows, made)
         responses = []
         for r in rows:
             response = {**r["_response"], "round_id": self.round_id}
@@ -270,6 +296,7 @@ class SurveyResponseWriter:
             responses.append(response)
         table = m.SurveyResponse.__table__
         counts, ids, new = upsert(self.conn, table, ("uuid",), responses, self.batch_id, True)
+        counts.replaced[:0] = made.replaced
         wanted = {ids[(r["_response"]["uuid"],)]: set(r["_answers"]) for r in rows}
         answers = m.SurveyAnswer.__table__
         stored: dict[int, set] = {i: set() for i in wanted}
@@ -281,11 +308,16 @@ class SurveyResponseWriter:
             stored[found[0]].add((found[1], found[2]))
         changed = [i for i, pairs in wanted.items() if pairs != stored[i]]
         newly = {ids[key] for key in new}
-        replaced = {entry["id"] for entry in counts.replaced}
+        replaced = {entry["id"] for entry in counts.replaced if entry["table"] == table.name}
         extra = [i for i in changed if i not in newly and i not in replaced]
         counts.unchanged -= len(extra)  # same response columns, other answers: an update
         counts.updated += len(extra)
         if changed:
+            for i in changed:
+                if i not in newly:  # the answers of a response imported before
+                    counts.replaced.append(
+                        {"table": answers.name, "id": i, "before": sorted(stored[i])}
+                    )
             self.conn.execute(delete(answers).where(answers.c.response_id.in_(changed)))
             self.conn.execute(
                 insert(answers),
@@ -296,23 +328,101 @@ class SurveyResponseWriter:
                 ],
             )
         kept = [r for r in responses if r["province_pcode"]]
-        widen_round(
+        before = widen_round(
             self.conn,
             self.round_id,
             min(r["survey_date"] for r in responses),
             max(r["survey_date"] for r in responses),
             [r["province_pcode"] for r in kept],
         )
+        if before is not None and not self.round_made and not self.round_noted:
+            # the first stretch of this import: what the round was before it
+            self.round_noted = True
+            counts.replaced.append(
+                {
+                    "table": m.SurveyRound.__table__.name,
+                    "id": self.round_id,
+                    "before": {k: _jsonable(v) for k, v in before.items()},
+                }
+            )
         return counts
 
     @staticmethod
     def undo(conn, batch_id: int) -> dict[str, int]:
+        """Remove the batch's responses and their answers; then a round the responses were
+        in is fitted to the responses left (a round undone out of order may have been put
+        back narrower than they need), and a round (or instrument) that an undone import
+        made is removed once nothing is left in it."""
+        from opsreport.survey.rounds import widen_round
+
         responses = m.SurveyResponse.__table__
         answers = m.SurveyAnswer.__table__
+        rounds, forms = m.SurveyRound.__table__, m.SurveyInstrument.__table__
         mine = select(responses.c.id).where(responses.c.batch_id == batch_id)
+        touched = set(
+            conn.execute(
+                select(responses.c.round_id).distinct().where(responses.c.batch_id == batch_id)
+            ).scalars()
+        )
         removed = conn.execute(delete(answers).where(answers.c.response_id.in_(mine))).rowcount
         gone = conn.execute(delete(responses).where(responses.c.batch_id == batch_id)).rowcount
-        return {"survey_answer": removed, "survey_response": gone}
+        made = made_by_undone_imports(conn, batch_id)
+        touched |= made.get(rounds.name, set())
+        left = {
+            row.round_id: row
+            for row in conn.execute(
+                select(
+                    responses.c.round_id,
+                    func.min(responses.c.survey_date).label("first"),
+                    func.max(responses.c.survey_date).label("last"),
+                )
+                .where(responses.c.round_id.in_(touched))
+                .group_by(responses.c.round_id)
+            )
+        }
+        dropped = 0
+        for round_id in sorted(touched):
+            if round_id in left:
+                provinces = conn.execute(
+                    select(responses.c.province_pcode)
+                    .distinct()
+                    .where(
+                        responses.c.round_id == round_id, responses.c.province_pcode.is_not(None)
+                    )
+                ).scalars()
+                row = left[round_id]
+                widen_round(conn, round_id, row.first, row.last, sorted(provinces))
+            elif round_id in made.get(rounds.name, set()):
+                dropped += conn.execute(delete(rounds).where(rounds.c.id == round_id)).rowcount
+        for form_id in sorted(made.get(forms.name, set())):
+            in_use = conn.execute(select(rounds.c.id).where(rounds.c.instrument_id == form_id))
+            if in_use.first() is None:
+                conn.execute(delete(forms).where(forms.c.id == form_id))
+        return {"survey_answer": removed, "survey_response": gone, "survey_round": dropped}
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def made_by_undone_imports(conn, batch_id: int) -> dict[str, set[int]]:
+    """The rows (table name -> ids) that survey imports made and that are being undone:
+    by this batch, or by a batch undone before (a round it made may have held responses
+    of later imports then, and be empty only now)."""
+    batches, audit = m.ImportBatch.__table__, m.AuditEntry.__table__
+    undone = set(conn.execute(select(batches.c.id).where(batches.c.status == "undone")).scalars())
+    undone.add(batch_id)
+    made: dict[str, set[int]] = {}
+    query = select(audit.c.detail).where(
+        audit.c.action == "import", audit.c.target.like(f"batch %: {KIND} from %")
+    )
+    for detail in conn.execute(query).scalars():
+        if not detail or detail.get("batch_id") not in undone:
+            continue
+        for entry in detail.get("replaced") or ():
+            if entry.get("made"):
+                made.setdefault(entry["table"], set()).add(entry["id"])
+    return made
 
 
 def survey_responses_kind(
