@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import func, select
+
 from opsreport.ingest.columns import Column
 from opsreport.ingest.i18n import tr
 from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kind
@@ -193,6 +195,22 @@ DONOR_COLUMNS = (
     *_names("org"),
     _type(DONOR_TYPES, "#org+funder+type"),
     *_dates("active_from", "active_to", "funding"),
+    Column(
+        "order",
+        "integer",
+        "Order",
+        "Orden",
+        "#meta+order",
+        "Place in the report's list of donors of its type, 1 first (the mission file's "
+        "donors are 1, 2, 3… in its order; a tie goes by code). Empty: a new donor comes "
+        "after the last one, in the order of the file; a known donor keeps its place.",
+        "Lugar en la lista de donantes de su tipo del informe, 1 primero (los donantes del "
+        "archivo de la misión son 1, 2, 3… en su orden; un empate va por código). Vacío: un "
+        "donante nuevo va después del último, en el orden del archivo; uno conocido conserva "
+        "su lugar.",
+        minimum=1,
+        maximum=9999,
+    ),
 )
 
 
@@ -316,6 +334,13 @@ class SiteWriter(_CodeWriter):
 
 
 class DonorWriter(_CodeWriter):
+    """Donors, with their place in the report's list (``position``, by type).
+
+    The ``order`` column sets the place; without it a donor already in the store keeps
+    its place and a new one comes after the last donor (the mission file's and those
+    imported before), in the order of the file, so an imported list reads as typed.
+    """
+
     table = m.Donor.__table__
     columns = {
         "code": "code",
@@ -325,6 +350,28 @@ class DonorWriter(_CodeWriter):
         "active_from": "active_from",
         "active_to": "active_to",
     }
+
+    def write(self, rows: list[dict[str, Any]]) -> Counts:
+        table = self.table
+        places = dict(
+            self.conn.execute(
+                select(table.c.code, table.c.position).where(
+                    table.c.code.in_([r["code"] for r in rows])
+                )
+            ).all()
+        )
+        last = self.conn.execute(select(func.max(table.c.position))).scalar() or 0
+        records = []
+        for r in rows:
+            record = {store: r.get(name) for name, store in self.columns.items()}
+            position = r.get("order")
+            if position is None:
+                position = places.get(r["code"])
+            if position is None:
+                position = last + 1
+            last = max(last, position)
+            records.append({**record, "position": position})
+        return upsert_by_code(self.conn, table, records, self.batch_id)
 
 
 for _name, _en, _es, _what, _columns, _writer, _check in (
