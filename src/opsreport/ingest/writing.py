@@ -438,6 +438,7 @@ def ensure_people(
     people: dict[str, dict[str, Any]],
     batch_id: int,
     known: dict[str, int] | None = None,
+    replaced: list[dict[str, Any]] | None = None,
 ) -> dict[str, int]:
     """Person ids for person keys, adding the people not seen before.
 
@@ -445,7 +446,7 @@ def ensure_people(
     see :func:`ensure_people_listed`.
     """
     listed = {k: tuple(p.get(c) for c in PERSON_ATTRIBUTES) for k, p in people.items()}
-    return ensure_people_listed(conn, listed, batch_id, known)
+    return ensure_people_listed(conn, listed, batch_id, known, replaced)
 
 
 def ensure_people_listed(
@@ -453,12 +454,15 @@ def ensure_people_listed(
     people: dict[str, tuple],
     batch_id: int,
     known: dict[str, int] | None = None,
+    replaced: list[dict[str, Any]] | None = None,
 ) -> dict[str, int]:
     """Person ids for person keys (attributes as tuples in :data:`PERSON_ATTRIBUTES`
     order), adding the people not seen before.
 
     A person already known keeps the attributes first recorded, but a blank one is filled
-    in from the new row: one service record should not rewrite who someone is. ``known``
+    in from the new row: one service record should not rewrite who someone is. The blanks
+    filled are noted in ``replaced`` (as :func:`restore` reads them), so that undoing the
+    import empties them again. ``known``
     (kept by the writer across chunks) remembers people with no blank attribute, who need
     no query when they come back.
     """
@@ -502,6 +506,8 @@ def ensure_people_listed(
             known[key] = person_id
     for person_id, blanks in fill:
         conn.execute(update(table).where(table.c.id == person_id).values(**blanks))
+        if replaced is not None:
+            replaced.append({"table": table.name, "id": person_id, "before": dict.fromkeys(blanks)})
     missing = [k for k in keys if k not in ids]
     if missing:
         rows = [(k, *people[k], batch_id) for k in missing]

@@ -165,7 +165,8 @@ class AttendanceWriter:
                     "population_group_code": r.get("population_group"),
                 },
             )
-        ids = ensure_people(self.conn, people, self.batch_id, self.known)
+        filled: list[dict[str, Any]] = []  # people's blanks filled in, for undo
+        ids = ensure_people(self.conn, people, self.batch_id, self.known, filled)
         counts, _, _ = upsert(
             self.conn,
             table,
@@ -208,6 +209,7 @@ class AttendanceWriter:
                     counts.updated += 1
                 else:
                     counts.unchanged += 1
+        counts.replaced.extend(filled)
         return counts
 
     @staticmethod

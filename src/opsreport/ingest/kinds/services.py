@@ -299,7 +299,8 @@ class ServiceWriter:
         )  # a person's first row wins
         order = list(dict.fromkeys(keys))
         people = dict(zip(order, map(first.__getitem__, order), strict=True))
-        ids = ensure_people_listed(self.conn, people, self.batch_id, self.known)
+        filled: list[dict[str, Any]] = []  # people's blanks filled in, for undo
+        ids = ensure_people_listed(self.conn, people, self.batch_id, self.known, filled)
         days = columns["service_date"]
         ages = columns.get("age") or nothing
         if None in ages:
@@ -308,7 +309,7 @@ class ServiceWriter:
                 a if a is not None or b is None else year_of[d] - b
                 for a, b, d in zip(ages, births, days, strict=True)
             ]
-        return upsert_columns(
+        counts = upsert_columns(
             self.conn,
             m.ServiceRecord.__table__,
             "record_id",
@@ -324,6 +325,8 @@ class ServiceWriter:
             },
             self.batch_id,
         )
+        counts.replaced.extend(filled)
+        return counts
 
     @staticmethod
     def undo(conn, batch_id: int) -> dict[str, int]:
