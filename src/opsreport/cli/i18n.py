@@ -93,6 +93,7 @@ def _table_labels() -> dict[str, str]:
         "channel_metric": tr("channel metric"),
         "survey_response": tr("survey response"),
         "survey_answer": tr("survey answer"),
+        "survey_round": tr("survey round"),
         "transit_count": tr("transit count"),
     }
 
