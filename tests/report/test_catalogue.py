@@ -15,8 +15,8 @@ from opsreport.report.phrasing import GENDERS, NUMBER_WORDS
 
 REPORT_PACKAGE = Path(opsreport.report.__file__).parent
 # How the report code marks phrases: gettext("…"), _(lang, "…"), pgettext(lang, ctx, "…"),
-# and {{ _("…") }} in the template.
-KEYWORDS = {"gettext": None, "_": (2,), "pgettext": ((2, "c"), 3)}
+# and {{ _("…") }} in the template; and its errors: tr("…") (tests/report/test_errors_language.py).
+KEYWORDS = {"gettext": None, "_": (2,), "pgettext": ((2, "c"), 3), "tr": None}
 PYTHON = [("**.py", "python")]
 TEMPLATES = [("templates/**.html", "jinja2.ext:babel_extract")]
 

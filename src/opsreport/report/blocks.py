@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from opsreport.errors import ReportError
 from opsreport.indicators.result import IndicatorResult
 from opsreport.report import phrasing
-from opsreport.report.i18n import translations
+from opsreport.report.i18n import tr, translations
 from opsreport.report.placeholders import (
     Context,
     PlaceholderError,
@@ -66,10 +66,10 @@ class Phraser:
         """The result of the block's ``indicator``."""
         rid = self.block.indicator
         if rid not in self.results:
-            raise ReportError(
-                f"{self.block.at('indicator')}: unknown indicator '{rid}' "
-                "(the indicator layer returned no result for it)"
-            )
+            problem = tr(
+                "unknown indicator '{id}' (the indicator layer returned no result for it)"
+            ).format(id=rid)
+            raise ReportError(f"{self.block.at('indicator')}: {problem}")
         return self.results[rid]
 
 

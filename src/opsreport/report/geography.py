@@ -21,6 +21,7 @@ from typing import Any
 from markupsafe import escape
 
 from opsreport.errors import ReportError
+from opsreport.report.i18n import tr
 
 WIDTH = 640  # SVG user units; the page scales the drawing to its column
 PADDING = 8
@@ -77,11 +78,17 @@ def load_boundaries(path: Path) -> Boundaries:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReportError(
-            f"The boundary file {path} does not exist (set OPSREPORT_BOUNDARY_FILE or the "
-            "mission file's boundary_file to a GeoJSON of admin-1 boundaries)."
+            tr(
+                "The boundary file {path} does not exist (set OPSREPORT_BOUNDARY_FILE or the "
+                "mission file's boundary_file to a GeoJSON of admin-1 boundaries)."
+            ).format(path=path)
         ) from None
     except (OSError, ValueError) as exc:
-        raise ReportError(f"The boundary file {path} is not readable GeoJSON: {exc}") from None
+        raise ReportError(
+            tr("The boundary file {path} is not readable GeoJSON: {cause}").format(
+                path=path, cause=exc
+            )
+        ) from None
     provinces = []
     for feature in data.get("features", []):
         props = feature.get("properties") or {}
@@ -96,7 +103,7 @@ def load_boundaries(path: Path) -> Boundaries:
             Province(str(props.get("adm1_pcode", "")), str(props.get("adm1_name", "")), rings)
         )
     if not provinces:
-        raise ReportError(f"The boundary file {path} has no polygons.")
+        raise ReportError(tr("The boundary file {path} has no polygons.").format(path=path))
     return provinces
 
 

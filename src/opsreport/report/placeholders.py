@@ -25,6 +25,7 @@ from typing import Any
 from opsreport.indicators.disclosure import DEFAULT_THRESHOLD
 from opsreport.indicators.result import IndicatorResult, Item, Share
 from opsreport.report import phrasing
+from opsreport.report.i18n import tr
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 REFERENCE = re.compile(r"^(?P<ids>[a-z0-9-]+(?:,[a-z0-9-]+)*)(?:\[(?P<item>[A-Za-z0-9_.-]+)\])?$")
@@ -34,7 +35,15 @@ SUPPRESSION_THRESHOLD = DEFAULT_THRESHOLD
 
 
 class PlaceholderError(ValueError):
-    """A placeholder that cannot be understood or filled; the spec adds where it is."""
+    """A placeholder that cannot be understood or filled; the spec adds where it is.
+
+    The message is in the interface language (``tr``), like the spec's other errors.
+    """
+
+
+def _braced(text: str) -> str:
+    """A placeholder as written in the spec, braces included: ``{staff:wrods}``."""
+    return "{" + text + "}"
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,11 @@ def parse(text: str) -> list[str | Placeholder]:
         parts.append(text[position:])
     literal = "".join(p for p in parts if isinstance(p, str))
     if "{" in literal or "}" in literal:
-        raise PlaceholderError("a '{' or '}' without its partner; placeholders look like {staff}")
+        raise PlaceholderError(
+            tr(
+                "a '{open}' or '{close}' without its partner; placeholders look like {example}"
+            ).format(open="{", close="}", example="{staff}")
+        )
     return parts
 
 
@@ -103,13 +116,19 @@ def parse_placeholder(body: str) -> Placeholder:
     match = REFERENCE.match(reference.strip())
     if not match:
         raise PlaceholderError(
-            f"{{{body}}} is not a placeholder: write an indicator id such as {{staff}}, "
-            "optionally with a format, e.g. {staff:words}"
+            tr(
+                "{placeholder} is not a placeholder: write an indicator id such as {{staff}}, "
+                "optionally with a format, e.g. {{staff:words}}"
+            ).format(placeholder=_braced(body))
         )
     fmt = fmt.strip() or "value"
     if fmt not in FORMATS:
         known = ", ".join(sorted(FORMATS))
-        raise PlaceholderError(f"{{{body}}}: unknown format '{fmt}' (known: {known})")
+        raise PlaceholderError(
+            tr("{placeholder}: unknown format '{format}' (known: {known})").format(
+                placeholder=_braced(body), format=fmt, known=known
+            )
+        )
     placeholder = Placeholder(
         text=body,
         ids=tuple(match.group("ids").split(",")),
@@ -122,18 +141,31 @@ def parse_placeholder(body: str) -> Placeholder:
 
 
 def _check_arguments(p: Placeholder) -> None:
+    placeholder = _braced(p.text)
     if len(p.ids) > 1 and p.format != "more-than-percent":
-        raise PlaceholderError(f"{{{p.text}}}: only more-than-percent takes several indicators")
+        raise PlaceholderError(
+            tr("{placeholder}: only more-than-percent takes several indicators").format(
+                placeholder=placeholder
+            )
+        )
     if p.format == "words" and p.argument not in (None, "m", "f"):
         raise PlaceholderError(
-            f"{{{p.text}}}: words takes the grammatical gender m or f, not '{p.argument}'"
+            tr("{placeholder}: words takes the grammatical gender m or f, not '{argument}'").format(
+                placeholder=placeholder, argument=p.argument
+            )
         )
     if p.format == "top" and not (p.argument or "").isdigit():
         raise PlaceholderError(
-            f"{{{p.text}}}: top takes the largest number of names to give, e.g. :top:3"
+            tr("{placeholder}: top takes the largest number of names to give, e.g. :top:3").format(
+                placeholder=placeholder
+            )
         )
     if p.argument and p.format not in ("words", "list", "top"):
-        raise PlaceholderError(f"{{{p.text}}}: the format '{p.format}' takes no argument")
+        raise PlaceholderError(
+            tr("{placeholder}: the format '{format}' takes no argument").format(
+                placeholder=placeholder, format=p.format
+            )
+        )
 
 
 def fill(
@@ -154,7 +186,11 @@ def fill(
         else:
             for rid in part.ids:
                 if rid not in results:
-                    raise PlaceholderError(f"{{{part.text}}}: no result for indicator '{rid}'")
+                    raise PlaceholderError(
+                        tr("{placeholder}: no result for indicator '{id}'").format(
+                            placeholder=_braced(part.text), id=rid
+                        )
+                    )
             hidden = _hidden(part, results, context)
             if hidden is not None:
                 segments.append(Segment(hidden, figure=True))
@@ -189,7 +225,11 @@ def _number(p: Placeholder, results: Mapping[str, IndicatorResult]) -> float:
     if isinstance(value, Share):
         value = value.numerator
     if value is None:
-        raise PlaceholderError(f"{{{p.text}}}: the indicator has no value for this period")
+        raise PlaceholderError(
+            tr("{placeholder}: the indicator has no value for this period").format(
+                placeholder=_braced(p.text)
+            )
+        )
     return value
 
 
@@ -197,8 +237,12 @@ def _item(p: Placeholder, result: IndicatorResult) -> Item:
     for item in result.items:
         if item.code == p.item:
             return item
-    codes = ", ".join(i.code for i in result.items) or "none"
-    raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no item '{p.item}' (items: {codes})")
+    codes = ", ".join(i.code for i in result.items) or tr("none")
+    raise PlaceholderError(
+        tr("{placeholder}: '{id}' has no item '{item}' (items: {items})").format(
+            placeholder=_braced(p.text), id=result.id, item=p.item, items=codes
+        )
+    )
 
 
 # Formats that show a figure, or name an answer chosen by a figure (a ranking's first):
@@ -260,7 +304,11 @@ def _share(p: Placeholder, result: IndicatorResult) -> Share:
             return value
     elif result.share is not None:
         return result.share
-    raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no share for this period")
+    raise PlaceholderError(
+        tr("{placeholder}: '{id}' has no share for this period").format(
+            placeholder=_braced(p.text), id=result.id
+        )
+    )
 
 
 def _percent(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
@@ -281,9 +329,11 @@ def _list(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) 
     items = result.items
     if p.argument:
         if p.argument not in result.facets:
-            facets = ", ".join(result.facets) or "none"
+            facets = ", ".join(result.facets) or tr("none")
             raise PlaceholderError(
-                f"{{{p.text}}}: '{result.id}' has no facet '{p.argument}' (facets: {facets})"
+                tr("{placeholder}: '{id}' has no facet '{facet}' (facets: {facets})").format(
+                    placeholder=_braced(p.text), id=result.id, facet=p.argument, facets=facets
+                )
             )
         items = result.facets[p.argument]
     return phrasing.join_list([i.name(ctx.lang) for i in items], ctx.lang)
@@ -302,7 +352,11 @@ def _month(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context)
     meta = results[p.ids[0]].meta
     day = meta.get("fieldwork_end") or meta.get("date")
     if not isinstance(day, date):
-        raise PlaceholderError(f"{{{p.text}}}: '{p.ids[0]}' has no date to take the month from")
+        raise PlaceholderError(
+            tr("{placeholder}: '{id}' has no date to take the month from").format(
+                placeholder=_braced(p.text), id=p.ids[0]
+            )
+        )
     return phrasing.month_name(day, ctx.lang)
 
 
@@ -331,7 +385,11 @@ def _top(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -
         names.append(_in_sentence(result, item, ctx))
         covered += item.value.value if isinstance(item.value, Share) else 0.0
     if not names:
-        raise PlaceholderError(f"{{{p.text}}}: '{result.id}' has no items for this period")
+        raise PlaceholderError(
+            tr("{placeholder}: '{id}' has no items for this period").format(
+                placeholder=_braced(p.text), id=result.id
+            )
+        )
     return phrasing.join_list(names, ctx.lang)
 
 
@@ -339,7 +397,11 @@ def _rank(position: int) -> Callable[[Placeholder, Mapping[str, IndicatorResult]
     def phrase(p: Placeholder, results: Mapping[str, IndicatorResult], ctx: Context) -> str:
         items = results[p.ids[0]].items
         if len(items) < position:
-            raise PlaceholderError(f"{{{p.text}}}: the ranking has fewer than {position} answers")
+            raise PlaceholderError(
+                tr("{placeholder}: the ranking has fewer than {position} answers").format(
+                    placeholder=_braced(p.text), position=position
+                )
+            )
         return _in_sentence(results[p.ids[0]], items[position - 1], ctx)
 
     return phrase

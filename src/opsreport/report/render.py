@@ -24,7 +24,7 @@ from opsreport.indicators.result import IndicatorResult
 from opsreport.report import phrasing
 from opsreport.report.blocks import block_view
 from opsreport.report.data import ReportData, gather
-from opsreport.report.i18n import translations
+from opsreport.report.i18n import tr, translations
 from opsreport.report.placeholders import Context, proper_name_indicators
 from opsreport.report.spec import ReportSpec, Section, load_spec
 
@@ -128,10 +128,14 @@ def _render(
 ) -> bytes:
     spec = spec or load_spec()
     if fmt not in FORMATS:
-        raise ReportError(f"Unknown report format {fmt!r}: choose html or pdf.")
+        raise ReportError(
+            tr("Unknown report format {format}: choose html or pdf.").format(format=repr(fmt))
+        )
     if lang not in spec.languages:
         raise ReportError(
-            f"The report specification has no {lang!r} texts (it has {', '.join(spec.languages)})."
+            tr("The report specification has no {lang} texts (it has {languages}).").format(
+                lang=repr(lang), languages=", ".join(spec.languages)
+            )
         )
     html = render_html(results, spec, period, lang, public, generated_on or date.today(), data)
     if fmt == "html":

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from opsreport.errors import ReportError
 from opsreport.report import placeholders
+from opsreport.report.i18n import in_a_list, language, tr
 from opsreport.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
 SPECS_DIR = Path(__file__).parent / "specs"
@@ -55,20 +56,41 @@ ACCENTS = {"blue", "teal", "orange", "navy"}
 
 @dataclass(frozen=True)
 class Where:
-    """Where something is in a spec file, for error messages."""
+    """Where something is in a spec file, for error messages.
+
+    ``str()`` writes it in the interface language when the message is made:
+    ``my-report.yaml, line 6: section 1 (People), block 2 (chart), key 'kind'``.
+    """
 
     source: str
     line: int
-    section: str = ""
-    block: str = ""
+    section: int = 0  # the section's number, from 1 (0: not in a section)
+    titles: tuple[tuple[str, str], ...] = ()  # the section's title per language, once read
+    block: int = 0  # the block's number in its section, from 1 (0: not in a block)
+    type: str = ""  # the block's type, once known
     key: str = ""
 
     def __str__(self) -> str:
-        parts = [f"{self.source}, line {self.line}"]
-        parts += [p for p in (self.section, self.block) if p]
+        place = tr("{file}, line {line}").format(file=self.source, line=self.line)
+        parts = []
+        if self.section and self.titles:
+            titles = dict(self.titles)  # the reader's language when the spec has it
+            title = titles.get(language()) or self.titles[0][1]
+            parts.append(tr("section {number} ({title})").format(number=self.section, title=title))
+        elif self.section:
+            parts.append(tr("section {number}").format(number=self.section))
+        if self.block and self.type:
+            parts.append(tr("block {number} ({type})").format(number=self.block, type=self.type))
+        elif self.block:
+            parts.append(tr("block {number}").format(number=self.block))
         if self.key:
-            parts.append(f"key '{self.key}'")
-        return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+            parts.append(tr("key '{key}'").format(key=self.key))
+        return f"{place}: {', '.join(parts)}" if parts else place
+
+
+def _error(where: Where | str | None, problem: str) -> ReportError:
+    """The error at ``where``; ``problem`` is already in the interface language."""
+    return ReportError(f"{where}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -83,8 +105,7 @@ class Block:
         return value.get(lang) if isinstance(value, dict) else None
 
     def at(self, key: str) -> Where:
-        w = self.where
-        return Where(w.source, self.key_lines.get(key, w.line), w.section, w.block, key)
+        return replace(self.where, line=self.key_lines.get(key, self.where.line), key=key)
 
     @property
     def indicator(self) -> str | None:
@@ -157,9 +178,15 @@ def load_spec(
     try:
         data = load_yaml(path)
     except FileNotFoundError:
-        raise ReportError(f"Report specification {path} does not exist.") from None
+        raise ReportError(
+            tr("Report specification {path} does not exist.").format(path=path)
+        ) from None
     except YamlSyntaxError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(
+            tr("{file}, line {line}: not valid YAML ({cause})").format(
+                file=exc.path, line=exc.line, cause=exc.cause
+            )
+        ) from None
     if known_ids is None:
         known_ids = catalogue_ids()
     return spec_from_data(data, path.name, known_ids)
@@ -182,16 +209,19 @@ def spec_from_data(
 ) -> ReportSpec:
     """Build and check a spec from already-parsed YAML (a :class:`LineDict`)."""
     if not isinstance(data, dict):
-        raise ReportError(f"{source}: a report specification is a mapping with 'sections'")
+        raise _error(source, tr("a report specification is a mapping with 'sections'"))
     top = Where(source, getattr(data, "line", 1))
     languages = data.get("languages", ["en", "es"])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise ReportError(f"{_at(data, 'languages', top)}: languages is a list such as [en, es]")
+        raise _error(_at(data, "languages", top), tr("languages is a list such as [en, es]"))
     title = _text(data, "title", top, languages)
     mission = _text(data, "mission", top, languages)
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
-        raise ReportError(f"{_at(data, 'sections', top)}: 'sections' must be a non-empty list")
+        raise _error(
+            _at(data, "sections", top),
+            tr("'{key}' must be a non-empty list").format(key="sections"),
+        )
     sections = [
         _section(
             raw,
@@ -215,8 +245,11 @@ def check_indicators(spec: ReportSpec, known_ids: Collection[str] | None) -> Non
     def check(rid: str, where: Where | None) -> None:
         if rid not in known_ids:
             hint = difflib.get_close_matches(rid, list(known_ids), n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            raise ReportError(f"{where}: unknown indicator '{rid}'{suggestion}")
+            if hint:
+                problem = tr("unknown indicator '{id}'; did you mean '{hint}'?")
+            else:
+                problem = tr("unknown indicator '{id}'")
+            raise _error(where, problem.format(id=rid, hint=hint[0] if hint else ""))
 
     for section in spec.sections:
         for rid in section.requires:
@@ -228,7 +261,7 @@ def check_indicators(spec: ReportSpec, known_ids: Collection[str] | None) -> Non
 
 def _at(data: Any, key: str, where: Where) -> Where:
     line = data.line_of(key) if isinstance(data, LineDict) else where.line
-    return Where(where.source, line, where.section, where.block, key)
+    return replace(where, line=line, key=key)
 
 
 def _text(data: Any, key: str, where: Where, languages: list[str]) -> dict[str, str]:
@@ -236,10 +269,18 @@ def _text(data: Any, key: str, where: Where, languages: list[str]) -> dict[str, 
     at = _at(data, key, where)
     if not isinstance(value, dict):
         langs = ", ".join(f"{lang}: …" for lang in languages)
-        raise ReportError(f"{at}: '{key}' must give the text in every language ({langs})")
+        raise _error(
+            at,
+            tr("'{key}' must give the text in every language ({languages})").format(
+                key=key, languages=langs
+            ),
+        )
     missing = [lang for lang in languages if not isinstance(value.get(lang), str)]
     if missing:
-        raise ReportError(f"{at}: '{key}' has no text in {', '.join(missing)}")
+        raise _error(
+            at,
+            tr("'{key}' has no text in {languages}").format(key=key, languages=", ".join(missing)),
+        )
     for lang in languages:
         try:
             placeholders.parse(value[lang])
@@ -249,24 +290,32 @@ def _text(data: Any, key: str, where: Where, languages: list[str]) -> dict[str, 
 
 
 def _section(raw: Any, index: int, line: int, source: str, languages: list[str]) -> Section:
-    where = Where(source, line, f"section {index}")
+    where = Where(source, line, index)
     if not isinstance(raw, dict):
-        raise ReportError(f"{where}: a section is a mapping with 'title' and 'blocks'")
+        raise _error(where, tr("a section is a mapping with 'title' and 'blocks'"))
     title = _text(raw, "title", where, languages)
-    where = Where(source, line, f"section {index} ({title[languages[0]]})")
+    where = Where(source, line, index, tuple(title.items()))
     layout = raw.get("layout", "one-column")
     if layout not in LAYOUTS:
-        raise ReportError(f"{_at(raw, 'layout', where)}: layout is one of {sorted(LAYOUTS)}")
+        raise _error(
+            _at(raw, "layout", where),
+            tr("layout is one of {choices}").format(choices=sorted(LAYOUTS)),
+        )
     accent = raw.get("accent", "blue")
     if accent not in ACCENTS:
-        raise ReportError(f"{_at(raw, 'accent', where)}: accent is one of {sorted(ACCENTS)}")
+        raise _error(
+            _at(raw, "accent", where),
+            tr("accent is one of {choices}").format(choices=sorted(ACCENTS)),
+        )
     blocks = raw.get("blocks")
     if not isinstance(blocks, list) or not blocks:
-        raise ReportError(f"{_at(raw, 'blocks', where)}: 'blocks' must be a non-empty list")
+        raise _error(
+            _at(raw, "blocks", where), tr("'{key}' must be a non-empty list").format(key="blocks")
+        )
     requires = raw.get("requires", [])
     requires = [requires] if isinstance(requires, str) else requires
     if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-        raise ReportError(f"{_at(raw, 'requires', where)}: requires is a list of indicator ids")
+        raise _error(_at(raw, "requires", where), tr("requires is a list of indicator ids"))
     otherwise = _text(raw, "otherwise", where, languages) if "otherwise" in raw else None
     return Section(
         id=str(raw.get("id", f"section-{index}")),
@@ -284,27 +333,37 @@ def _section(raw: Any, index: int, line: int, source: str, languages: list[str])
 
 
 def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]) -> Block:
-    where = Where(section.source, line, section.section, f"block {index}")
+    where = Where(section.source, line, section.section, section.titles, index)
+    types = ", ".join(BLOCK_TYPES)
     if not isinstance(raw, dict) or "type" not in raw:
-        raise ReportError(f"{where}: a block is a mapping with a 'type' ({_types()})")
+        raise _error(
+            where, tr("a block is a mapping with a 'type' (types: {types})").format(types=types)
+        )
     kind = raw["type"]
     if kind not in BLOCK_TYPES:
         hint = difflib.get_close_matches(str(kind), list(BLOCK_TYPES), n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-        raise ReportError(
-            f"{_at(raw, 'type', where)}: unknown block type '{kind}'{suggestion} ({_types()})"
+        if hint:
+            problem = tr("unknown block type '{type}'; did you mean '{hint}'? (types: {types})")
+        else:
+            problem = tr("unknown block type '{type}' (types: {types})")
+        raise _error(
+            _at(raw, "type", where),
+            problem.format(type=kind, hint=hint[0] if hint else "", types=types),
         )
-    where = Where(section.source, line, section.section, f"block {index} ({kind})")
+    where = replace(where, type=kind)
     required, optional = BLOCK_TYPES[kind]
     optional = optional | BLOCK_KEYS
     missing = sorted(required - set(raw))
     if missing:
-        raise ReportError(f"{where}: a {kind} block needs '{missing[0]}'")
+        raise _error(where, tr("a {type} block needs '{key}'").format(type=kind, key=missing[0]))
     for key in raw:
         if key != "type" and key not in required | optional:
             allowed = ", ".join(sorted(required | BLOCK_TYPES[kind][1]))
-            raise ReportError(
-                f"{_at(raw, key, where)}: a {kind} block has no key '{key}' (it takes {allowed})"
+            raise _error(
+                _at(raw, key, where),
+                tr("a {type} block has no key '{key}' (it takes {allowed})").format(
+                    type=kind, key=key, allowed=allowed
+                ),
             )
     options: dict[str, Any] = {}
     for key, value in raw.items():
@@ -316,7 +375,9 @@ def _block(raw: Any, index: int, line: int, section: Where, languages: list[str]
             options[key] = _items(raw, where, languages, key)
         elif key in ("indicator", "facet"):
             if not isinstance(value, str) or not value:
-                raise ReportError(f"{_at(raw, key, where)}: '{key}' is an id such as 'staff'")
+                raise _error(
+                    _at(raw, key, where), tr("'{key}' is an id such as 'staff'").format(key=key)
+                )
             options[key] = value
         else:
             options[key] = _option(key, value, _at(raw, key, where))
@@ -335,16 +396,17 @@ def _items(
     items = raw.get(key)
     at = _at(raw, key, where)
     if not isinstance(items, list) or not items:
-        raise ReportError(f"{at}: '{key}' is a list of texts, each with {', '.join(languages)}")
+        raise _error(
+            at,
+            tr("'{key}' is a list of texts, each with {languages}").format(
+                key=key, languages=", ".join(languages)
+            ),
+        )
     result = []
     for i, item in enumerate(items):
-        item_where = Where(where.source, items.line_of(i), where.section, where.block)
+        item_where = replace(where, line=items.line_of(i))
         result.append(_text({key: item}, key, item_where, languages))
     return result
-
-
-def _types() -> str:
-    return "types: " + ", ".join(BLOCK_TYPES)
 
 
 def _option(key: str, value: Any, at: Where) -> Any:
@@ -352,38 +414,51 @@ def _option(key: str, value: Any, at: Where) -> Any:
     if key == "requires":
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ReportError(f"{at}: requires is a list of indicator ids")
+            raise _error(at, tr("requires is a list of indicator ids"))
         return list(value)
     if key == "indicators":
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise ReportError(f"{at}: 'indicators' is a list of indicator ids")
+            raise _error(at, tr("'indicators' is a list of indicator ids"))
         return list(value)
     if key in ("months", "top"):
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 36:
-            raise ReportError(f"{at}: '{key}' is a whole number from 1 to 36")
+            raise _error(at, tr("'{key}' is a whole number from 1 to 36").format(key=key))
         return value
     if key == "by":
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not value or any(v not in BREAKDOWNS for v in value):
-            raise ReportError(f"{at}: 'by' names one or two of {', '.join(BREAKDOWNS)}")
+            raise _error(
+                at,
+                tr("'by' names one or two of {breakdowns}").format(
+                    breakdowns=", ".join(BREAKDOWNS)
+                ),
+            )
         return list(value)
     choices = {"kind": CHART_KINDS, "over": ("months",), "compare": COMPARE}[key]
     if value not in choices:
-        raise ReportError(f"{at}: '{key}' is one of {', '.join(choices)}, not '{value}'")
+        raise _error(
+            at,
+            tr("'{key}' is one of {choices}, not '{value}'").format(
+                key=key, choices=", ".join(choices), value=value
+            ),
+        )
     return value
 
 
 def _check_chart(options: dict[str, Any], where: Where) -> None:
     """A chart draws one of three things: months, a sex/age breakdown, or items."""
     if not options.get("indicator") and not options.get("indicators"):
-        raise ReportError(f"{where}: a chart needs 'indicator' (or 'indicators' over months)")
+        raise _error(where, tr("a chart needs 'indicator' (or 'indicators' over months)"))
     if options.get("indicators") and options.get("over") != "months":
-        raise ReportError(f"{where}: 'indicators' draws several lines: it needs 'over: months'")
+        raise _error(where, tr("'indicators' draws several lines: it needs 'over: months'"))
     labels = options.get("labels")
     if labels and len(labels) != len(options.get("indicators") or [options.get("indicator")]):
-        raise ReportError(f"{where}: 'labels' names each of the chart's indicators, in order")
+        raise _error(where, tr("'labels' names each of the chart's indicators, in order"))
     modes = [m for m in ("over", "by", "facet") if m in options]
     if len(modes) > 1:
-        raise ReportError(
-            f"{where}: a chart draws one of over, by or facet, not {' and '.join(modes)}"
+        raise _error(
+            where,
+            tr("a chart draws one of over, by or facet, not {modes}").format(
+                modes=in_a_list(modes)
+            ),
         )
