@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from opsreport.errors import SurveyError
+from opsreport.survey.i18n import tr
 from opsreport.survey.instrument import Instrument
 from opsreport.survey.xlsform import workbook_bytes
 
@@ -37,8 +38,10 @@ def to_xform(
 
     if validate and shutil.which("java") is None:
         raise SurveyError(
-            "ODK Validate needs Java: install a Java runtime (Debian: default-jre-headless) "
-            "or leave out --validate."
+            tr(
+                "ODK Validate needs Java: install a Java runtime (Debian: default-jre-headless) "
+                "or leave out --validate."
+            )
         )
     found: list[str] = []
     try:
@@ -51,12 +54,16 @@ def to_xform(
         )
     except PyXFormError as exc:
         raise SurveyError(
-            f"{instrument.form_file}: pyxform cannot convert the form: {exc}"
+            tr("{file}: pyxform cannot convert the form: {cause}").format(
+                file=instrument.form_file, cause=exc
+            )
         ) from None
     except ODKValidateError as exc:
         message = " ".join(str(exc).split())
         raise SurveyError(
-            f"{instrument.form_file}: ODK Validate rejects the form: {message}"
+            tr("{file}: ODK Validate rejects the form: {cause}").format(
+                file=instrument.form_file, cause=message
+            )
         ) from None
     if warnings is not None:
         warnings.extend(found)

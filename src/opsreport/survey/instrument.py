@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from opsreport.errors import SurveyError
+from opsreport.survey.i18n import tr
 from opsreport.survey.xlsform import Row, Workbook, read_workbook
 
 LANGUAGES = ("en", "es")
@@ -99,7 +100,11 @@ class Instrument:
         for question in self.questions:
             if question.name == name:
                 return question
-        raise SurveyError(f"The {self.code} instrument has no question {name!r}.")
+        raise SurveyError(
+            tr("The {code} instrument has no question {name}.").format(
+                code=self.code, name=repr(name)
+            )
+        )
 
     def __contains__(self, name: object) -> bool:
         return any(q.name == name for q in self.questions)
@@ -147,8 +152,10 @@ def load_instrument(code_or_path: str | Path) -> Instrument:
         if not path.suffix and not path.exists():
             known = ", ".join(sorted(shipped))
             raise SurveyError(
-                f"No instrument {str(code_or_path)!r}: give a shipped code ({known}) "
-                "or the path of an XLSForm (.xlsx or .yaml)."
+                tr(
+                    "No instrument {name}: give a shipped code ({known}) "
+                    "or the path of an XLSForm (.xlsx or .yaml)."
+                ).format(name=repr(str(code_or_path)), known=known)
             )
         form_file = str(path.resolve())
     return instrument_from_workbook(read_workbook(path), form_file=form_file)
@@ -157,7 +164,9 @@ def load_instrument(code_or_path: str | Path) -> Instrument:
 def instrument_from_workbook(book: Workbook, form_file: str = "") -> Instrument:
     """Read the questions of an XLSForm workbook, checking what the rest of opsreport relies on."""
     if not book.rows("survey"):
-        raise SurveyError(f"{book.source}: the survey sheet is missing or empty.")
+        raise SurveyError(
+            tr("{file}: the survey sheet is missing or empty.").format(file=book.source)
+        )
     choices = _choice_lists(book.rows("choices"))
     settings = book.rows("settings")[0] if book.rows("settings") else Row({}, book.source)
     code = settings.get("form_id") or Path(book.source).stem
@@ -173,20 +182,32 @@ def instrument_from_workbook(book: Workbook, form_file: str = "") -> Instrument:
             continue
         if kind in ("end_group", "end_repeat"):
             if not groups:
-                raise SurveyError(f"{row.where}: {kind} without a matching begin.")
+                raise SurveyError(
+                    tr("{place}: {type} without a matching begin.").format(
+                        place=row.where, type=kind
+                    )
+                )
             groups.pop()
             continue
         if not name:
-            raise SurveyError(f"{row.where}, column 'name': every question needs a name.")
+            raise SurveyError(
+                tr("{place}, column 'name': every question needs a name.").format(place=row.where)
+            )
         if name in seen:
-            raise SurveyError(f"{row.where}, column 'name': the name {name!r} is used twice.")
+            raise SurveyError(
+                tr("{place}, column 'name': the name {name} is used twice.").format(
+                    place=row.where, name=repr(name)
+                )
+            )
         seen.add(name)
         if kind in _NO_DATA_TYPES:
             continue
         if list_name is not None and list_name not in choices:
             raise SurveyError(
-                f"{row.where}, column 'type': the choice list {list_name!r} is not in the "
-                "choices sheet. Add its choices there or correct the list name."
+                tr(
+                    "{place}, column 'type': the choice list {list} is not in the choices "
+                    "sheet. Add its choices there or correct the list name."
+                ).format(place=row.where, list=repr(list_name))
             )
         questions.append(
             Question(
@@ -206,7 +227,11 @@ def instrument_from_workbook(book: Workbook, form_file: str = "") -> Instrument:
             )
         )
     if groups:
-        raise SurveyError(f"{book.source}: group {groups[-1]!r} is never closed (end_group).")
+        raise SurveyError(
+            tr("{file}: group {group} is never closed (end_group).").format(
+                file=book.source, group=repr(groups[-1])
+            )
+        )
     return Instrument(
         code=code,
         version=settings.get("version") or "1",
@@ -221,7 +246,9 @@ def _parse_type(row: Row) -> tuple[str, str | None]:
     """``select_one fmp`` → (``select_one``, ``fmp``); the XLSForm spelling variants too."""
     raw = " ".join(row.get("type").split())
     if not raw:
-        raise SurveyError(f"{row.where}, column 'type': every survey row needs a type.")
+        raise SurveyError(
+            tr("{place}, column 'type': every survey row needs a type.").format(place=row.where)
+        )
     for alias, canonical in _TYPE_SPELLINGS:
         if raw.lower().startswith(alias):
             raw = canonical + raw[len(alias) :]
@@ -230,7 +257,11 @@ def _parse_type(row: Row) -> tuple[str, str | None]:
     kind = parts[0].lower()
     if kind in ("select_one", "select_multiple"):
         if len(parts) < 2:
-            raise SurveyError(f"{row.where}, column 'type': {kind} needs a choice list name.")
+            raise SurveyError(
+                tr("{place}, column 'type': {type} needs a choice list name.").format(
+                    place=row.where, type=kind
+                )
+            )
         return kind, parts[1]
     return kind, None
 
@@ -273,9 +304,15 @@ def _choice_lists(rows: list[Row]) -> dict[str, list[Choice]]:
     for row in rows:
         list_name, name = row.get("list_name") or row.get("list name"), row.get("name")
         if not list_name or not name:
-            raise SurveyError(f"{row.where}: a choice needs a list_name and a name.")
+            raise SurveyError(
+                tr("{place}: a choice needs a list_name and a name.").format(place=row.where)
+            )
         if any(c.name == name for c in lists.get(list_name, ())):
-            raise SurveyError(f"{row.where}: choice {name!r} is twice in list {list_name!r}.")
+            raise SurveyError(
+                tr("{place}: choice {name} is twice in list {list}.").format(
+                    place=row.where, name=repr(name), list=repr(list_name)
+                )
+            )
         properties = {
             column: value
             for column, value in row.cells.items()

@@ -31,7 +31,7 @@ from opsreport.errors import SurveyError
 from opsreport.indicators.result import Share
 from opsreport.indicators.stats import share
 from opsreport.store.models import SurveyAnswer, SurveyInstrument, SurveyResponse, SurveyRound
-from opsreport.survey.i18n import translations
+from opsreport.survey.i18n import tr, translations
 
 SUPPRESSION_THRESHOLD = 5
 NUMERIC_TYPES = ("integer", "decimal")
@@ -143,7 +143,11 @@ def round_results(
     ``lang`` is the language of the messages (a round that does not exist).
     """
     if by is not None and by not in DIMENSIONS:
-        raise SurveyError(f"--by must be one of {', '.join(DIMENSIONS)}, not '{by}'.")
+        raise SurveyError(
+            tr("--by must be one of {choices}, not '{by}'.").format(
+                choices=", ".join(DIMENSIONS), by=by
+            )
+        )
     with store.session() as session:
         round_, instrument = _round(session, round_code, lang)
         form = instrument.questions or {}
@@ -151,8 +155,13 @@ def round_results(
         unknown = [q for q in wanted if q not in form]
         if unknown:
             raise SurveyError(
-                f"{', '.join(unknown)}: not a question of {instrument.code} "
-                f"{instrument.version}. 'opsreport survey questions' lists them."
+                tr(
+                    "{questions}: not a question of {instrument}. "
+                    "'opsreport survey questions' lists them."
+                ).format(
+                    questions=", ".join(unknown),
+                    instrument=f"{instrument.code} {instrument.version}",
+                )
             )
         counts = session.execute(
             select(func.count(_R.id), func.count(_R.id).filter(_R.screened_out))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from opsreport.errors import SurveyError
+from opsreport.survey.i18n import tr
 
 SHEETS = ("survey", "choices", "settings")
 
@@ -48,7 +49,9 @@ def _cell_text(value: Any, where: str, column: str) -> str:
     if isinstance(value, bool):
         # YAML 1.1 reads an unquoted yes/no as a boolean; XLSForm wants the word
         raise SurveyError(
-            f"{where}, column {column!r}: write yes/no/true/false in quotes so it stays text."
+            tr(
+                "{place}, column {column}: write yes/no/true/false in quotes so it stays text."
+            ).format(place=where, column=repr(column))
         )
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -59,13 +62,15 @@ def read_workbook(path: str | Path) -> Workbook:
     """Read an XLSForm from ``.xlsx`` or from its YAML text form."""
     path = Path(path)
     if not path.exists():
-        raise SurveyError(f"{path}: no such XLSForm file.")
+        raise SurveyError(tr("{path}: no such XLSForm file.").format(path=path))
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return _read_yaml(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
-    raise SurveyError(f"{path}: an XLSForm must be an .xlsx workbook or its .yaml text form.")
+    raise SurveyError(
+        tr("{path}: an XLSForm must be an .xlsx workbook or its .yaml text form.").format(path=path)
+    )
 
 
 def _read_yaml(path: Path) -> Workbook:
@@ -74,19 +79,34 @@ def _read_yaml(path: Path) -> Workbook:
     try:
         data = load_yaml(path)
     except YamlSyntaxError as exc:
-        raise SurveyError(str(exc)) from None
+        raise SurveyError(
+            tr("{file}, line {line}: not valid YAML ({cause})").format(
+                file=exc.path, line=exc.line, cause=exc.cause
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise SurveyError(f"{path.name}: expected the sheets survey, choices and settings.")
+        raise SurveyError(
+            tr("{file}: expected the sheets survey, choices and settings.").format(file=path.name)
+        )
     book = Workbook(source=str(path))
+    line_at = tr("{file}, line {line}")  # the language read once per form, not per row
     for sheet, rows in data.items():
         if not isinstance(rows, list):
-            where = f"{path.name}, line {data.line_of(sheet)}"
-            raise SurveyError(f"{where}: sheet {sheet!r} must be a list of rows.")
+            where = line_at.format(file=path.name, line=data.line_of(sheet))
+            raise SurveyError(
+                tr("{place}: sheet {sheet} must be a list of rows.").format(
+                    place=where, sheet=repr(sheet)
+                )
+            )
         book.sheets[sheet], book.columns[sheet] = [], []
         for index, raw in enumerate(rows):
-            where = f"{path.name}, line {rows.line_of(index)}"
+            where = line_at.format(file=path.name, line=rows.line_of(index))
             if not isinstance(raw, dict):
-                raise SurveyError(f"{where}: a row of sheet {sheet!r} must be a mapping.")
+                raise SurveyError(
+                    tr("{place}: a row of sheet {sheet} must be a mapping.").format(
+                        place=where, sheet=repr(sheet)
+                    )
+                )
             cells = {str(k): _cell_text(v, where, str(k)) for k, v in raw.items()}
             book.sheets[sheet].append(Row({k: v for k, v in cells.items() if v}, where))
             for column in cells:
@@ -101,8 +121,11 @@ def _read_xlsx(path: Path) -> Workbook:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise SurveyError(f"{path.name}: not a readable .xlsx workbook ({exc}).") from None
+        raise SurveyError(
+            tr("{file}: not a readable .xlsx workbook ({cause}).").format(file=path.name, cause=exc)
+        ) from None
     book = Workbook(source=str(path))
+    row_at = tr("{file}, {sheet} sheet, row {row}")  # the language read once per workbook
     try:
         for sheet in workbook.worksheets:
             rows = sheet.iter_rows(values_only=True)
@@ -110,7 +133,7 @@ def _read_xlsx(path: Path) -> Workbook:
             book.columns[sheet.title] = [h for h in header if h]
             book.sheets[sheet.title] = []
             for number, values in enumerate(rows, start=2):
-                where = f"{path.name}, {sheet.title} sheet, row {number}"
+                where = row_at.format(file=path.name, sheet=sheet.title, row=number)
                 cells = {
                     column: _cell_text(value, where, column)
                     for column, value in zip(header, values, strict=False)
