@@ -54,12 +54,13 @@ _SHARE = """
 SELECT COUNT(DISTINCT a.response_id),
        COUNT(DISTINCT CASE WHEN a.value = '{choice}' THEN a.response_id END)
 FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-WHERE r.round_id = {round_id} AND NOT r.screened_out AND a.question = '{question}'
+WHERE r.round_id = {round_id}{answer_round} AND NOT r.screened_out AND a.question = '{question}'
 """
 _RANKING = """
 SELECT a.value, COUNT(DISTINCT a.response_id)
 FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-WHERE r.round_id = {round_id} AND NOT r.screened_out AND a.question = 'main_reason_leave'
+WHERE r.round_id = {round_id}{answer_round} AND NOT r.screened_out
+  AND a.question = 'main_reason_leave'
 GROUP BY a.value
 """
 _ACTIVE_SITES = """
@@ -109,9 +110,21 @@ SHARES = {
 }
 
 
+def answer_round(execute) -> str:
+    """The filter a hand-writer adds when the answers say their round (``round_id`` of a
+    Parquet export, see ``opsreport.indicators.exports.CARRIED``): that round's row groups
+    only. The store's own table has no such column."""
+    try:
+        execute("SELECT round_id FROM survey_answer LIMIT 0")
+    except Exception:  # noqa: BLE001 - sqlite3 and duckdb raise their own errors
+        return ""
+    return " AND a.round_id = {round_id}"
+
+
 def sql_floor(execute, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The headline figures by hand-written SQL; ``execute(sql)`` returns rows as tuples."""
     p = {"start": start.isoformat(), "end": end.isoformat(), "month": start.replace(day=1)}
+    carried = answer_round(execute)
     out: dict[str, Any] = {}
     staff = execute(_STAFF.format(**p))[0]
     names = ("staff", "staff-national", "staff-international", "staff-mission")
@@ -140,12 +153,18 @@ def sql_floor(execute, start: dt.date, end: dt.date) -> dict[str, Any]:
             f"SELECT COUNT(*) FROM survey_response WHERE round_id = {latest} AND NOT screened_out"
         )[0][0]
         for key, (question, choice) in SHARES.items():
-            n, k = execute(_SHARE.format(round_id=latest, question=question, choice=choice))[0]
+            n, k = execute(_SHARE.format(
+                round_id=latest, question=question, choice=choice,
+                answer_round=carried.format(round_id=latest),
+            ))[0]  # fmt: skip
             out[key] = k / n if n else None
         ranking = []
         for round_id in rounds:
-            rows = execute(_RANKING.format(round_id=round_id))
-            n = execute(_SHARE.format(round_id=round_id, question="main_reason_leave", choice=""))
+            here = carried.format(round_id=round_id)
+            rows = execute(_RANKING.format(round_id=round_id, answer_round=here))
+            n = execute(_SHARE.format(
+                round_id=round_id, question="main_reason_leave", choice="", answer_round=here
+            ))  # fmt: skip
             total = n[0][0]
             ranking.append(max((c / total for _v, c in rows), default=None))
         out["fms-main-reason-ranking"] = ranking[0]
@@ -386,13 +405,14 @@ _SHARE_CELLS = """
 SELECT {column}, COUNT(DISTINCT a.response_id),
        COUNT(DISTINCT CASE WHEN a.value = '{choice}' THEN a.response_id END)
 FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-WHERE r.round_id = {round_id} AND NOT r.screened_out AND a.question = '{question}'
+WHERE r.round_id = {round_id}{answer_round} AND NOT r.screened_out AND a.question = '{question}'
 GROUP BY {column}
 """
 _RANKING_CELLS = """
 SELECT {column}, a.value, COUNT(DISTINCT a.response_id)
 FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-WHERE r.round_id = {round_id} AND NOT r.screened_out AND a.question = 'main_reason_leave'
+WHERE r.round_id = {round_id}{answer_round} AND NOT r.screened_out
+  AND a.question = 'main_reason_leave'
 GROUP BY {column}, a.value
 """
 SERVICE_COLUMNS = {"sex": "p.sex", "nationality": "p.nationality", "province": "site.admin1_pcode"}
@@ -450,6 +470,7 @@ def sql_cells(execute, start: dt.date, end: dt.date, dim: str) -> dict[tuple, An
         cells.update(counts)
     rounds = [row[0] for row in execute(_ROUNDS.format(**p))]
     if rounds:
+        here = answer_round(execute).format(round_id=rounds[0])
         for key, (question, choice) in SHARES.items():
             rows = execute(
                 _SHARE_CELLS.format(
@@ -457,11 +478,15 @@ def sql_cells(execute, start: dt.date, end: dt.date, dim: str) -> dict[tuple, An
                     question=question,
                     choice=choice,
                     column=SURVEY_COLUMNS[dim],
+                    answer_round=here,
                 )  # fmt: skip
             )
             cells.update({(key, group): k / n for group, n, k in rows if n})
-        execute(_RANKING_CELLS.format(round_id=rounds[0], column=SURVEY_COLUMNS[dim]))
+        execute(_RANKING_CELLS.format(
+            round_id=rounds[0], column=SURVEY_COLUMNS[dim], answer_round=here
+        ))  # fmt: skip
         execute(_SHARE_CELLS.format(
-            round_id=rounds[0], question="main_reason_leave", choice="", column=SURVEY_COLUMNS[dim]
+            round_id=rounds[0], question="main_reason_leave", choice="", column=SURVEY_COLUMNS[dim],
+            answer_round=here,
         ))  # fmt: skip
     return cells

@@ -30,6 +30,7 @@ mission is then available in two forms, cached under ``benchmarks/.data/<size>-<
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import sys
@@ -47,15 +48,17 @@ from opsreport.demo import events as demo_events
 from opsreport.demo import people as demo_people
 from opsreport.demo import services as demo_services
 from opsreport.demo import survey as demo_survey
-from opsreport.indicators.exports import ROW_GROUP_ROWS, SORTED_BY
+from opsreport.indicators.exports import CARRIED, ROW_GROUP_ROWS, SORTED_BY
 from opsreport.store import models, open_store
 
 DATA = Path(__file__).with_name(".data")
 # bump when the shape of the data changes: the cache key uses it. v2: record tables sorted
 # as the product's Parquet export writes them (SORTED_BY), and each survey round's
 # responses numbered together, as an import of one round's file numbers them (v1 dealt
-# responses to rounds alternately, which no import does).
-GENERATOR_VERSION = 2
+# responses to rounds alternately, which no import does). v3: survey answers carry their
+# response's round and are sorted by it (exports.CARRIED), as export_parquet writes them;
+# the rows are v2's, so a v2 folder is turned into v3 without generating it again.
+GENERATOR_VERSION = 3
 DEMO_BASE_VERSION = 2  # the demo store the synthetic rows are added to (v2: current schema)
 SYNTHETIC_TABLES = (
     "person",
@@ -361,7 +364,9 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
             f'CAST("{field.name}" AS {_DUCK_TYPES[str(field.type)]}) AS "{field.name}"'
             for field in demo_schemas[name]
         )
-        order = ", ".join(f'"{column}"' for column in SORTED_BY.get(name, ("id",)))
+        # (a column carried from another table comes after: _carry_columns sorts by it)
+        stored = demo_schemas[name].names
+        order = ", ".join(f'"{c}"' for c in SORTED_BY.get(name, ("id",)) if c in stored)
         duck.execute(
             f"COPY (SELECT {typed} FROM demo_{name} UNION ALL SELECT {typed} FROM synthetic_{name} "
             f"ORDER BY {order}) TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
@@ -372,7 +377,26 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
             f"  {name}: {counts[name]:,} rows in {time.perf_counter() - started:.1f}s", flush=True
         )
     duck.close()
+    _carry_columns(work)
     return counts
+
+
+def _carry_columns(folder: Path) -> None:
+    """Rewrite the tables that carry another table's column (``CARRIED``), as
+    ``export_parquet`` writes them: the column added, the rows in ``SORTED_BY`` order."""
+    duck = duckdb.connect()
+    duck.execute("SET threads = 2")
+    for name, (other, key, other_key, column) in CARRIED.items():
+        file, done = folder / f"{name}.parquet", folder / f"{name}.carried.parquet"
+        order = ", ".join(f'"{c}"' for c in SORTED_BY[name])
+        duck.execute(
+            f"COPY (SELECT t.*, o.\"{column}\" FROM read_parquet('{file}') t "
+            f"LEFT JOIN read_parquet('{folder / f'{other}.parquet'}') o "
+            f'ON t."{key}" = o."{other_key}" ORDER BY {order}) '
+            f"TO '{done}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+        )
+        done.replace(file)
+    duck.close()
 
 
 def _load_sqlite(mission: Mission, base: Path, parquet: Path, target: Path) -> None:
@@ -405,7 +429,8 @@ def _load_sqlite(mission: Mission, base: Path, parquet: Path, target: Path) -> N
         key = "event_id" if name == "event_topic" else "id"
         offset = offsets[name]
         reader = pq.ParquetFile(parquet / f"{name}.parquet")
-        columns = reader.schema_arrow.names
+        stored = {row[1] for row in con.execute(f'PRAGMA table_info("{name}")')}
+        columns = [c for c in reader.schema_arrow.names if c in stored]  # not CARRIED ones
         quoted = ", ".join(f'"{column}"' for column in columns)
         statement = f'INSERT INTO "{name}" ({quoted}) VALUES ({", ".join("?" for _ in columns)})'
         for batch in reader.iter_batches(batch_size=100_000):
@@ -413,7 +438,7 @@ def _load_sqlite(mission: Mission, base: Path, parquet: Path, target: Path) -> N
             if batch.num_rows == 0:
                 continue
             arrays = []
-            for column in batch.columns:
+            for column in (batch.column(c) for c in columns):
                 if pa.types.is_date32(column.type):
                     column = pc.cast(column, pa.string())
                 elif pa.types.is_boolean(column.type):
@@ -432,6 +457,8 @@ def ensure(size: int, seed: int = 7) -> Mission:
     """The synthetic mission of ``size`` service records, generated and loaded if missing."""
     mission = Mission(size, seed)
     if mission.ready:
+        return mission
+    if _from_v2(mission):
         return mission
     base = demo_base(2023)
     if mission.folder.exists():
@@ -452,6 +479,27 @@ def ensure(size: int, seed: int = 7) -> Mission:
     lines += [f"#generate_seconds\t{generated:.0f}", f"#sqlite_load_seconds\t{loaded:.0f}"]
     (mission.folder / "READY").write_text("\n".join(lines) + "\n")
     return mission
+
+
+def _from_v2(mission: Mission) -> bool:
+    """Turn a ready v2 folder of the same size and seed into v3 (same rows; the answers
+    carry their round): links to its files, the answers rewritten. False if there is none."""
+    old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v2"
+    if GENERATOR_VERSION != 3 or not (old / "READY").exists():
+        return False
+    if mission.folder.exists():
+        shutil.rmtree(mission.folder)
+    mission.parquet.mkdir(parents=True)
+    print(f"deriving {mission.folder} from {old}", flush=True)
+    for file in [old / "store.db", *(old / "parquet").glob("*.parquet")]:
+        target = mission.folder / file.relative_to(old)
+        try:
+            os.link(file, target)  # read-only here: a hard link, not a 3 GB copy
+        except OSError:
+            shutil.copyfile(file, target)
+    _carry_columns(mission.parquet)  # writes new files: the linked v2 ones stay as they were
+    shutil.copyfile(old / "READY", mission.folder / "READY")
+    return True
 
 
 def row_counts(mission: Mission) -> dict[str, str]:

@@ -7,16 +7,24 @@ attributes (never names or raw identifiers, which the store does not hold), and 
 import bookkeeping (batches, rejected rows, the audit log) stays home.
 
 Record tables are written in the order the indicators read them (``SORTED_BY``): service
-records and events by date, a survey's responses by round, answers by response. A
-Parquet file keeps each row group's minimum and maximum per column, so DuckDB skips the
-row groups outside a period (or a round) without reading them; row groups of
-``ROW_GROUP_ROWS`` rows keep that skipping fine-grained (a month of a 10M-record year is
-about seven of them).
+records and events by date, a survey's responses by round, answers by round and
+response. A Parquet file keeps each row group's minimum and maximum per column, so
+DuckDB skips the row groups outside a period (or a round) without reading them; row
+groups of ``ROW_GROUP_ROWS`` rows keep that skipping fine-grained (a month of a
+10M-record year is about seven of them).
+
+Survey answers carry their response's ``round_id`` (``CARRIED``), which the store keeps
+on the response only: a report reads one round of answers, and with the round on each
+answer (and the answers in round order) DuckDB reads that round's row groups, not every
+round's. The engine filters answers by it when the column is there (see
+``measures.survey``) and still takes the respondents from the responses, so an export
+without it (written before) gives the same figures, only slower.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 
@@ -33,11 +41,13 @@ SORTED_BY = {
     "attendance": ("event_id", "id"),
     "event_topic": ("event_id", "topic_code"),
     "survey_response": ("round_id", "id"),
-    "survey_answer": ("response_id", "id"),
+    "survey_answer": ("round_id", "response_id", "id"),
     "channel_metric": ("month", "id"),
     "transit_count": ("month", "id"),
 }
 ROW_GROUP_ROWS = 122_880  # DuckDB's own row group size
+# columns an exported table carries from another table: (table, key, its key, column)
+CARRIED = {"survey_answer": ("survey_response", "response_id", "id", "round_id")}
 
 
 def exported_tables() -> list[str]:
@@ -63,6 +73,8 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
                 json_columns = [c for c, t in table.schema().items() if t.is_json()]
                 if json_columns:
                     table = table.mutate(**{c: table[c].cast("string") for c in json_columns})
+                if name in CARRIED:
+                    table = _carry(con, table, *CARRIED[name])
                 order = [c for c in SORTED_BY.get(name, ()) if c in table.columns]
                 if order:
                     table = table.order_by(order)
@@ -72,3 +84,11 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
     finally:
         con.disconnect()
     return written
+
+
+def _carry(con: Any, table: Any, other: str, key: str, other_key: str, column: str) -> Any:
+    """``table`` with ``column`` of the ``other`` table's row its ``key`` points to."""
+    source = con.table(other)
+    source = source.select(_key=source[other_key], **{column: source[column]})
+    joined = table.left_join(source, table[key] == source["_key"])
+    return joined.select(*table.columns, column)

@@ -50,9 +50,21 @@ def _read_rounds(instruments: tuple[str, ...], ctx: Context, count: int) -> list
     return ctx.tables.rows(rounds)
 
 
+def round_answers(round_id: int, ctx: Context) -> Any:
+    """The answers table, narrowed to one round's answers where it says their round.
+
+    A Parquet export carries each answer's ``round_id`` and keeps a round's answers
+    together (``exports.CARRIED``), so filtering on it lets DuckDB skip the other rounds'
+    row groups. The store's own table has no such column: there the respondents of the
+    round (which every query takes from the responses anyway) select the answers alone.
+    """
+    a = ctx.tables.survey_answer
+    return a.filter(a.round_id == round_id) if "round_id" in a.columns else a
+
+
 def _answers(round_id: int, question: str, ctx: Context) -> Any:
     """Answer rows to ``question`` of the respondents of a round who were not screened out."""
-    resp, a = ctx.tables.survey_response, ctx.tables.survey_answer
+    resp, a = ctx.tables.survey_response, round_answers(round_id, ctx)
     kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
     return a.filter(a.question == question, a.response_id.isin(kept.id))
 
@@ -170,7 +182,7 @@ def _answer_counts(
 ) -> dict[str, Raw]:
     people = respondents(ctx, round_id, by)
     questions = list(dict.fromkeys(i.one("question") for i in group))
-    a = ctx.tables.survey_answer
+    a = round_answers(round_id, ctx)
     a = a.filter(a.question.isin(questions))
     j = a.join(people, a.response_id == people.rid)
     dims = [f"d{i}" for i in range(len(by))]
