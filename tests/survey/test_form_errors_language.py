@@ -210,3 +210,18 @@ def test_spanish_translates_every_error_and_keeps_its_placeholders():
     )
     assert set(english) == set(spanish) == errors
     assert_translated(english, spanish, same=set())
+
+
+def test_round_mistakes_are_explained_in_spanish(sqlite_store, monkeypatch):
+    """Creating a round twice, or one that ends before it starts: said in Spanish."""
+    import datetime as dt
+
+    from opsreport.survey.rounds import create_round
+
+    monkeypatch.setenv("OPSREPORT_LANG", "es")
+    fms = load_instrument("fms")
+    with pytest.raises(SurveyError, match=r"^La ronda termina \(2023-07-01\) antes de empezar"):
+        create_round(sqlite_store, "fms-x", fms, dt.date(2023, 7, 31), dt.date(2023, 7, 1), [])
+    create_round(sqlite_store, "fms-x", fms, dt.date(2023, 7, 1), dt.date(2023, 7, 31), [])
+    with pytest.raises(SurveyError, match=r"^Ya existe una ronda fms-x\. 'opsreport survey"):
+        create_round(sqlite_store, "fms-x", fms, dt.date(2023, 7, 1), dt.date(2023, 7, 31), [])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, update
 
 from opsreport.store.models import SurveyInstrument, SurveyResponse, SurveyRound
+from opsreport.survey.i18n import tr
 from opsreport.survey.instrument import Instrument
 
 
@@ -139,8 +140,11 @@ def ensure_round(
             from opsreport.errors import SurveyError
 
             raise SurveyError(
-                f"Round {code} is a round of the {found.code} form, not of {instrument.code}. "
-                "Import the export into another round (--round), or with its own form (--form)."
+                tr(
+                    "Round {code} is a round of the {form} form, not of {instrument}. "
+                    "Import the export into another round (--round), or with its own form "
+                    "(--form)."
+                ).format(code=code, form=found.code, instrument=instrument.code)
             )
         return found.id
     return conn.execute(
@@ -196,12 +200,16 @@ def create_round(
     from opsreport.store.models import AuditEntry
 
     if end < start:
-        raise SurveyError(f"The round ends ({end}) before it starts ({start}).")
+        raise SurveyError(
+            tr("The round ends ({end}) before it starts ({start}).").format(end=end, start=start)
+        )
     with store.engine.begin() as conn:
         table = SurveyRound.__table__
         if conn.execute(select(table.c.id).where(table.c.code == code)).first():
             raise SurveyError(
-                f"There is already a round {code}. 'opsreport survey rounds' lists them."
+                tr("There is already a round {code}. 'opsreport survey rounds' lists them.").format(
+                    code=code
+                )
             )
         round_id = ensure_round(conn, instrument, code, start, end, provinces)
         conn.execute(
