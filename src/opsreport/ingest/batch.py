@@ -15,7 +15,7 @@ import getpass
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +32,8 @@ from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import Options, RecordKind, get_kind
 from opsreport.ingest.layout import Layout, find_layout
 from opsreport.ingest.mapping import Mapping, load_mapping
-from opsreport.ingest.readers import file_format, read_rows, sheet_name
+from opsreport.ingest.pipeline import Pipeline, use_pipeline
+from opsreport.ingest.readers import RowStream, file_format, read_rows, sheet_name
 from opsreport.ingest.reference import load_reference
 from opsreport.ingest.validate import RowChecker
 from opsreport.ingest.writing import BulkIndexes, Counts, restore
@@ -219,124 +220,180 @@ def import_file(
         kind=kind.name,
         file=path.name,
         sheet=sheet,
-        file_hash=file_hash(path),
+        file_hash="",
         dry_run=dry_run,
         strict=strict,
     )
+    reference = load_reference(store)
+    options = Options(allow_non_transit_at_etrm=allow_non_transit_at_etrm)
+    pipeline = None
+    if use_pipeline(path, kind):
+        pipeline = Pipeline(path, kind, sheet, mapping, date_format, reference, options)
+    try:
+        report.file_hash = file_hash(path)  # meanwhile the checking process starts
+        if pipeline is not None:
+            conventions, layout = pipeline.layout()
+            chunks: Iterable[CheckedChunk] = pipeline.chunks()
+            share: Callable[[], float | None] = pipeline.share
+        else:
+            conventions, stream, layout, rows = read_layout(path, kind, sheet, mapping, date_format)
+            checker = RowChecker(
+                kind,
+                layout.positions,
+                layout.headers,
+                reference,
+                options,
+                conventions,
+                path.name,
+                sheet,
+            )
+            chunks, share = (), stream.done
+        report.date_conventions = conventions
+        report.headers = layout.headers
+        for header in layout.ignored:
+            report.issues.append(
+                Issue(
+                    "ignored-column",
+                    tr(
+                        "The column '{header}' is not a column of {kind}; it was not imported. "
+                        "Rename it or map it in a mapping profile if it should be."
+                    ).format(header=header, kind=kind.name),
+                    row=layout.header_row,
+                    column=header,
+                    file=path.name,
+                    sheet=sheet,
+                    severity="warning",
+                )
+            )
+
+        def tell(rows_read: int, share_read: float | None) -> None:
+            if progress is not None:
+                progress(rows_read, share_read)
+
+        with store.engine.connect() as conn, _fast_sqlite(conn), _fewer_collections():
+            transaction = conn.begin()
+            try:
+                batch_id = conn.execute(
+                    insert(m.ImportBatch.__table__)
+                    .values(
+                        kind=kind.name,
+                        file_name=path.name,
+                        file_hash=report.file_hash,
+                        imported_by=actor or current_user(),
+                        status="complete",
+                    )
+                    .returning(m.ImportBatch.__table__.c.id)
+                ).scalar_one()
+                report.batch_id = batch_id
+                writer = kind.writer(conn, batch_id, reference)
+                bulk = BulkIndexes(conn, getattr(writer, "bulk_tables", ()))
+                seen = None
+                if pipeline is None:
+                    seen = SeenKeys(conn)
+                    chunks = check_chunks(
+                        rows,
+                        checker,
+                        layout,
+                        secret_positions(kind, layout),
+                        seen,
+                        path.name,
+                        sheet,
+                        columnar(kind),
+                        share,
+                    )
+                counts = write_chunks(
+                    conn,
+                    chunks,
+                    writer,
+                    report,
+                    batch_id,
+                    tell,
+                    lambda rows_read, share_read: _set_indexes_aside(bulk, rows_read, share_read),
+                )
+                if seen is not None:
+                    seen.close()
+                tell(report.rows_read, share())
+                report.inserted, report.updated, report.unchanged = (
+                    counts.inserted,
+                    counts.updated,
+                    counts.unchanged,
+                )
+                report.totals_row = layout.totals_row
+                if report.rows_accepted + report.rows_rejected != report.rows_read:
+                    raise AssertionError("accepted + rejected differs from rows read")
+                conn.execute(
+                    update(m.ImportBatch.__table__)
+                    .where(m.ImportBatch.__table__.c.id == batch_id)
+                    .values(
+                        rows_read=report.rows_read,
+                        rows_accepted=report.rows_accepted,
+                        rows_rejected=report.rows_rejected,
+                    )
+                )
+                conn.execute(
+                    insert(m.AuditEntry.__table__).values(
+                        actor=actor or current_user(),
+                        action="import",
+                        target=f"batch {batch_id}: {kind.name} from {path.name}",
+                        detail={
+                            "batch_id": batch_id,
+                            "file_hash": report.file_hash,
+                            "rows_read": report.rows_read,
+                            "inserted": report.inserted,
+                            "updated": report.updated,
+                            "unchanged": report.unchanged,
+                            "rejected": report.rows_rejected,
+                            "replaced": counts.replaced,
+                        },
+                    )
+                )
+                if dry_run or (strict and report.rows_rejected):
+                    transaction.rollback()
+                    report.batch_id = None
+                else:
+                    bulk.rebuild()
+                    transaction.commit()
+                    report.committed = True
+            except BaseException:
+                transaction.rollback()
+                raise
+    finally:
+        if pipeline is not None:
+            pipeline.close()
+    return report
+
+
+def read_layout(
+    path: Path,
+    kind: RecordKind,
+    sheet: str | None,
+    mapping: Mapping | None,
+    date_format: str | None,
+) -> tuple[dict[str, str | None], RowStream, Layout, Iterator[tuple[int, list[str | None]]]]:
+    """The date conventions and layout of a file, its stream, and its data rows."""
     if date_format:
         conventions = {c.name: date_format for c in kind.columns if c.type == "date"}
     else:
         conventions = infer_conventions(path, kind, sheet, mapping)
-    report.date_conventions = conventions
     stream = read_rows(path, sheet)
     layout, rows = find_layout(stream, kind, mapping, path.name)
-    report.headers = layout.headers
-    for header in layout.ignored:
-        report.issues.append(
-            Issue(
-                "ignored-column",
-                tr(
-                    "The column '{header}' is not a column of {kind}; it was not imported. "
-                    "Rename it or map it in a mapping profile if it should be."
-                ).format(header=header, kind=kind.name),
-                row=layout.header_row,
-                column=header,
-                file=path.name,
-                sheet=sheet,
-                severity="warning",
-            )
-        )
-    reference = load_reference(store)
+    return conventions, stream, layout, rows
 
-    def tell(rows_read: int) -> None:
-        if progress is not None:
-            progress(rows_read, stream.done())
 
-    options = Options(allow_non_transit_at_etrm=allow_non_transit_at_etrm)
-    checker = RowChecker(
-        kind, layout.positions, layout.headers, reference, options, conventions, path.name, sheet
-    )
-    secret_positions = [
+def secret_positions(kind: RecordKind, layout: Layout) -> list[int]:
+    """Where the file's personal identifiers are (hashed in quarantined rows)."""
+    return [
         i
         for c in kind.columns
         if c.type == "identifier"
         for i in [layout.positions.get(c.name)]
         if i is not None
     ]
-    with store.engine.connect() as conn, _fast_sqlite(conn), _fewer_collections():
-        transaction = conn.begin()
-        try:
-            batch_id = conn.execute(
-                insert(m.ImportBatch.__table__)
-                .values(
-                    kind=kind.name,
-                    file_name=path.name,
-                    file_hash=report.file_hash,
-                    imported_by=actor or current_user(),
-                    status="complete",
-                )
-                .returning(m.ImportBatch.__table__.c.id)
-            ).scalar_one()
-            report.batch_id = batch_id
-            writer = kind.writer(conn, batch_id, reference)
-            bulk = BulkIndexes(conn, getattr(writer, "bulk_tables", ()))
-            counts = _read_and_write(
-                conn,
-                rows,
-                checker,
-                writer,
-                report,
-                layout,
-                secret_positions,
-                batch_id,
-                tell,
-                lambda: _set_indexes_aside(bulk, report.rows_read, stream.done()),
-            )
-            report.inserted, report.updated, report.unchanged = (
-                counts.inserted,
-                counts.updated,
-                counts.unchanged,
-            )
-            report.totals_row = layout.totals_row
-            if report.rows_accepted + report.rows_rejected != report.rows_read:
-                raise AssertionError("accepted + rejected differs from rows read")
-            conn.execute(
-                update(m.ImportBatch.__table__)
-                .where(m.ImportBatch.__table__.c.id == batch_id)
-                .values(
-                    rows_read=report.rows_read,
-                    rows_accepted=report.rows_accepted,
-                    rows_rejected=report.rows_rejected,
-                )
-            )
-            conn.execute(
-                insert(m.AuditEntry.__table__).values(
-                    actor=actor or current_user(),
-                    action="import",
-                    target=f"batch {batch_id}: {kind.name} from {path.name}",
-                    detail={
-                        "batch_id": batch_id,
-                        "file_hash": report.file_hash,
-                        "rows_read": report.rows_read,
-                        "inserted": report.inserted,
-                        "updated": report.updated,
-                        "unchanged": report.unchanged,
-                        "rejected": report.rows_rejected,
-                        "replaced": counts.replaced,
-                    },
-                )
-            )
-            if dry_run or (strict and report.rows_rejected):
-                transaction.rollback()
-                report.batch_id = None
-            else:
-                bulk.rebuild()
-                transaction.commit()
-                report.committed = True
-        except BaseException:
-            transaction.rollback()
-            raise
-    return report
+
+
+def columnar(kind: RecordKind) -> bool:
+    """Whether the kind's rows are written column by column (its writer can)."""
+    return hasattr(kind.writer, "write_columns") and kind.suspects is not None
 
 
 YOUNG_OBJECTS = 50_000  # new containers between two collections of the youngest ones
@@ -399,114 +456,172 @@ def _fast_sqlite(conn):
         driver.execute(f"PRAGMA temp.cache_size={int(temp_cache)}")
 
 
-def _read_and_write(
-    conn,
+@dataclass
+class CheckedChunk:
+    """A chunk of rows checked and de-duplicated: all the writing half needs of it.
+
+    Made by :func:`check_chunks` in the importing process or in the checking process of
+    a pipeline (:mod:`opsreport.ingest.pipeline`), which sends it pickled: plain values.
+    """
+
+    rows: int  # rows read in the chunk
+    full: bool  # a whole chunk (progress is told after each)
+    done: float | None  # share of the file read after it
+    accepted: int = 0
+    columns: dict[str, Sequence[Any]] | None = None  # accepted rows, column by column
+    dicts: list[dict[str, Any]] | None = None  # or as dictionaries (row-wise writers)
+    rejected: list[RejectedLine] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)  # rows without batch_id
+
+
+def check_chunks(
     rows,
     checker: RowChecker,
-    writer,
-    report: ImportReport,
     layout: Layout,
     secret_positions: list[int],
-    batch_id: int,
-    progress,
-    first_chunk_read=None,
-) -> Counts:
-    """Check, de-duplicate and write the rows a chunk at a time: memory holds one chunk.
+    seen: SeenKeys,
+    file: str,
+    sheet: str | None,
+    columnar: bool,
+    share: Callable[[], float | None],
+) -> Iterator[CheckedChunk]:
+    """Check and de-duplicate the rows a chunk at a time: memory holds one chunk.
 
     Each chunk is checked column by column (:meth:`RowChecker.check_chunk`); then its
-    record keys are compared with the keys of earlier chunks (:class:`SeenKeys`, a table
-    of the import's transaction) and with each other, and its rows are written or
-    rejected in file order, so the issues come out in the order of the rows.
+    record keys are compared with the keys of earlier chunks (``seen``, a table of record
+    keys) and with each other, and its rows are accepted or rejected in file order, so
+    the issues come out in the order of the rows.
     """
-    counts = Counts()
-    seen = SeenKeys(conn)
     numbers: list[int] = []
     chunk: list[list[str | None]] = []
-    columnar = hasattr(writer, "write_columns") and checker.kind.suspects is not None
-    key_names = checker.key_names
-
-    def flush() -> None:
-        nonlocal first_chunk_read
-        if first_chunk_read is not None:
-            first_chunk_read()
-            first_chunk_read = None
-        columns, problems, dicts = checker.check_chunk(numbers, chunk)
-        if dicts is None and len(key_names) == 1:
-            texts = list(columns[key_names[0]])
-            if set(map(type, texts)) != {str} or MARK in "".join(texts):
-                texts = list(map(key_text, texts))
-        elif dicts is None:
-            texts = [key_text(k) for k in zip(*(columns[n] for n in key_names), strict=True)]
-        else:
-            texts = [key_text(checker.key_of(values)) for values in dicts]
-        for i in problems:
-            texts[i] = None
-        earlier = seen.first_rows(list({t for t in texts if t is not None}))
-        within: dict[str, int] = {}
-        accepted: list[int] = []
-        quarantine: list[dict[str, Any]] = []
-        if not problems and not earlier:  # the usual chunk: is any key there twice?
-            within = dict(zip(texts, numbers, strict=True))
-            if len(within) == len(texts):
-                seen.remember(within.items())
-                write(columns, dicts, range(len(numbers)), len(numbers))
-                return
-            within = {}
-        for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
-            issues = problems.get(i)
-            if text is not None:
-                first = earlier.get(text) or within.get(text)
-                if first is None:
-                    within[text] = number
-                    accepted.append(i)
-                    continue
-                issues = [checker.duplicate(number, chunk[i], first)]
-            report.rows_rejected += 1
-            report.issues.extend(issues)
-            report.rejected.append(RejectedLine(number, chunk[i], issues))
-            quarantine.extend(
-                _quarantined(chunk[i], issues, layout, secret_positions, batch_id, report)
-            )
-        seen.remember(within.items())
-        write(columns, dicts, accepted, len(numbers))
-        if quarantine:
-            conn.execute(insert(m.RejectedRow.__table__), quarantine)
-
-    def write(columns, dicts, accepted, rows: int) -> None:
-        """Write the accepted rows (positions in the chunk) of a chunk of ``rows``."""
-        if accepted and columnar:
-            if len(accepted) < rows:
-                columns = {n: [values[i] for i in accepted] for n, values in columns.items()}
-            counts.add(writer.write_columns(columns))
-        elif accepted:
-            if dicts is None:
-                names = list(columns)
-                dicts = [
-                    dict(zip(names, values, strict=True))
-                    for values in zip(*columns.values(), strict=True)
-                ]
-            counts.add(writer.write([dicts[i] for i in accepted]))
-
     for number, cells in rows:
-        report.rows_read += 1
         numbers.append(number)
         chunk.append(cells)
         if len(numbers) >= CHUNK:
-            flush()
-            numbers.clear()
-            chunk.clear()
-            progress(report.rows_read)
+            checked = _check_chunk(
+                numbers, chunk, checker, layout, secret_positions, seen, file, sheet, columnar
+            )
+            checked.full, checked.done = True, share()
+            yield checked
+            numbers, chunk = [], []
     if numbers:
-        flush()
-    seen.close()
-    progress(report.rows_read)
+        checked = _check_chunk(
+            numbers, chunk, checker, layout, secret_positions, seen, file, sheet, columnar
+        )
+        checked.done = share()
+        yield checked
+
+
+def _check_chunk(
+    numbers: list[int],
+    chunk: list[list[str | None]],
+    checker: RowChecker,
+    layout: Layout,
+    secret_positions: list[int],
+    seen: SeenKeys,
+    file: str,
+    sheet: str | None,
+    columnar: bool,
+) -> CheckedChunk:
+    columns, problems, dicts = checker.check_chunk(numbers, chunk)
+    key_names = checker.key_names
+    if dicts is None and len(key_names) == 1:
+        texts = list(columns[key_names[0]])
+        if set(map(type, texts)) != {str} or MARK in "".join(texts):
+            texts = list(map(key_text, texts))
+    elif dicts is None:
+        texts = [key_text(k) for k in zip(*(columns[n] for n in key_names), strict=True)]
+    else:
+        texts = [key_text(checker.key_of(values)) for values in dicts]
+    for i in problems:
+        texts[i] = None
+    earlier = seen.first_rows(list({t for t in texts if t is not None}))
+    checked = CheckedChunk(rows=len(numbers), full=False, done=None)
+    if not problems and not earlier:  # the usual chunk: is any key there twice?
+        firsts = dict(zip(texts, numbers, strict=True))
+        if len(firsts) == len(texts):
+            seen.remember(firsts.items())
+            return _accepted(checked, columns, dicts, range(len(numbers)), columnar)
+    within: dict[str, int] = {}
+    accepted: list[int] = []
+    for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
+        issues = problems.get(i)
+        if text is not None:
+            first = earlier.get(text) or within.get(text)
+            if first is None:
+                within[text] = number
+                accepted.append(i)
+                continue
+            issues = [checker.duplicate(number, chunk[i], first)]
+        checked.rejected.append(RejectedLine(number, chunk[i], issues))
+        checked.quarantine.extend(
+            _quarantined(chunk[i], issues, layout, secret_positions, file, sheet)
+        )
+    seen.remember(within.items())
+    return _accepted(checked, columns, dicts, accepted, columnar)
+
+
+def _accepted(checked: CheckedChunk, columns, dicts, accepted, columnar: bool) -> CheckedChunk:
+    """The accepted rows (positions in the chunk) of a chunk, as its writer takes them."""
+    checked.accepted = len(accepted)
+    rows = checked.rows
+    if accepted and columnar:
+        if len(accepted) < rows:
+            columns = {n: [values[i] for i in accepted] for n, values in columns.items()}
+        checked.columns = columns
+    elif accepted:
+        if dicts is None:
+            names = list(columns)
+            dicts = [
+                dict(zip(names, values, strict=True))
+                for values in zip(*columns.values(), strict=True)
+            ]
+        checked.dicts = [dicts[i] for i in accepted] if len(accepted) < rows else dicts
+    return checked
+
+
+def write_chunks(
+    conn,
+    chunks: Iterable[CheckedChunk],
+    writer,
+    report: ImportReport,
+    batch_id: int,
+    progress: Callable[[int, float | None], None],
+    first_chunk_read: Callable[[int, float | None], None] | None = None,
+) -> Counts:
+    """Write checked chunks in the import's transaction, and count them in ``report``.
+
+    ``first_chunk_read(rows_read, share_read)`` is called before the first chunk is
+    written, ``progress(rows_read, share_read)`` after each whole chunk.
+    """
+    counts = Counts()
+    for chunk in chunks:
+        if first_chunk_read is not None:
+            first_chunk_read(report.rows_read + chunk.rows, chunk.done)
+            first_chunk_read = None
+        report.rows_read += chunk.rows
+        for line in chunk.rejected:
+            report.rows_rejected += 1
+            report.issues.extend(line.issues)
+            report.rejected.append(line)
+        if chunk.columns is not None:
+            counts.add(writer.write_columns(chunk.columns))
+        elif chunk.dicts is not None:
+            counts.add(writer.write(chunk.dicts))
+        if chunk.quarantine:
+            for row in chunk.quarantine:
+                row["batch_id"] = batch_id
+            conn.execute(insert(m.RejectedRow.__table__), chunk.quarantine)
+        if chunk.full:
+            progress(report.rows_read, chunk.done)
     return counts
 
 
 def _quarantined(
-    cells, issues, layout: Layout, secret_positions, batch_id: int, report: ImportReport
+    cells, issues, layout: Layout, secret_positions, file: str, sheet: str | None
 ) -> list[dict[str, Any]]:
-    """Rejected-row records: identifiers replaced by their keyed hash, never kept raw."""
+    """Rejected-row records (their batch is added when written): identifiers replaced by
+    their keyed hash, never kept raw."""
     safe = list(cells)
     for i in secret_positions:
         if i < len(safe) and safe[i]:
@@ -518,9 +633,8 @@ def _quarantined(
     secret_headers = {layout.headers[i] for i in secret_positions}
     return [
         {
-            "batch_id": batch_id,
-            "file_name": report.file,
-            "sheet": report.sheet,
+            "file_name": file,
+            "sheet": sheet,
             "row_number": issue.row,
             "column": issue.column,
             "code": issue.code,

@@ -13,6 +13,7 @@ rolled-back import (dry run, ``--strict``, a crash) takes its creation back with
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,7 +43,7 @@ MARK = "\x1e"  # the ASCII record separator
 class SeenKeys:
     """The record keys accepted so far in this import, and the row that had each first."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection | sqlite3.Connection) -> None:
         self.raw = Raw(conn)
         cursor = self.raw.driver.cursor()
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")

@@ -13,6 +13,7 @@ SQLAlchemy's per-row work would cost more than the database's. New rows are inse
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice, repeat
@@ -47,7 +48,10 @@ class Raw:
 
     SQLITE_PARAMETERS = 30_000  # below SQLite's limit of bound parameters per statement
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection | sqlite3.Connection) -> None:
+        if isinstance(conn, sqlite3.Connection):  # a scratch database of a process's own
+            self.sqlite, self.driver = True, conn
+            return
         self.sqlite = conn.dialect.name == "sqlite"
         self.driver = conn.connection.driver_connection
 
