@@ -28,7 +28,7 @@ Some rules keep it as safe as one process:
 
 ``OPSREPORT_IMPORT_PIPELINE`` chooses: ``auto`` (the default: CSV files of at least
 :data:`PIPELINE_BYTES`), ``on`` (every CSV file of such a kind; the tests use it) or
-``off`` (always one process).
+``off`` (always one process). On Windows imports always run in one process.
 """
 
 from __future__ import annotations
@@ -74,8 +74,10 @@ def pipeline_setting() -> str:
 def use_pipeline(path: Path, kind: RecordKind) -> bool:
     """Whether this import runs in two processes (see the module's documentation)."""
     setting = pipeline_setting()
-    if setting == "off" or file_format(path) != "csv" or not sys.executable:
-        return False  # (no interpreter to start: Python embedded in another program)
+    if setting == "off" or file_format(path) != "csv":
+        return False
+    if os.name != "posix" or not sys.executable:
+        return False  # the pipe is handed over POSIX-style; Python embedded elsewhere
     from opsreport.ingest.batch import columnar
 
     if not columnar(kind):
