@@ -119,6 +119,46 @@ class Raw:
                 copy.write_row(row)
 
 
+class References:
+    """The distinct codes an import wrote into a table's referencing columns, checked
+    against the tables they refer to before the commit.
+
+    During a big SQLite import the database's own foreign-key checks are off (a look-up
+    per row and column; see :func:`opsreport.ingest.batch.import_file`): the rows were
+    checked against the reference data read before the import's transaction began, and
+    this set-based check, in the transaction, finds a code deleted from the reference
+    in between. The values are few (codes, not people), so memory stays flat.
+    """
+
+    def __init__(self, table: Table, columns: Iterable[str]) -> None:
+        self.table = table
+        self.seen: dict[str, set[Any]] = {c: set() for c in columns}
+
+    def note(self, columns: dict[str, list[Any]]) -> None:
+        """Remember the values of a chunk (given column by column, table columns)."""
+        for column, values in self.seen.items():
+            written = columns.get(column)
+            if written:
+                values.update(written)
+
+    def missing(self, conn: Connection) -> list[tuple[str, Any]]:
+        """``(column, value)`` of every value written that its referenced table lacks."""
+        raw = Raw(conn)
+        absent: list[tuple[str, Any]] = []
+        for column, values in self.seen.items():
+            wanted = sorted(v for v in values if v is not None)
+            if not wanted:
+                continue
+            (foreign,) = self.table.c[column].foreign_keys
+            target = foreign.column
+            found = {
+                row[0]
+                for row in raw.select_in(target.table.name, [target.name], target.name, wanted)
+            }
+            absent.extend((column, v) for v in wanted if v not in found)
+        return absent
+
+
 BULK_ROWS = 50_000  # an import this big into a table no bigger rebuilds its indexes
 SORT_CACHE_KIB = 16 * 1024  # SQLite's page cache (and so its in-memory sort) for a rebuild
 

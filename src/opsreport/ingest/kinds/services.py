@@ -10,6 +10,7 @@ from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kin
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import (
     Counts,
+    References,
     delete_batch_rows,
     delete_orphan_people,
     ensure_people_listed,
@@ -270,10 +271,18 @@ def suspect_services(columns: dict[str, list[Any]], ref: Reference, options: Opt
 
 class ServiceWriter:
     bulk_tables = ("service_record",)  # its plain indexes may be rebuilt after a big import
+    # its codes are checked before the commit (References), people are numbered in the
+    # import's transaction: SQLite's per-row foreign-key checks may be off
+    checks_references = True
 
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
         self.known: dict[str, int] = {}  # person key -> id, across chunks
+        # codes written, checked before the commit (SQLite's per-row checks are off)
+        self.references = References(
+            m.ServiceRecord.__table__,
+            ("activity_code", "site_code", "population_group_code", "topic_code"),
+        )
 
     def write(self, rows: list[dict[str, Any]]) -> Counts:
         names = [c.name for c in COLUMNS]
@@ -309,21 +318,19 @@ class ServiceWriter:
                 a if a is not None or b is None else year_of[d] - b
                 for a, b, d in zip(ages, births, days, strict=True)
             ]
+        records = {
+            "record_id": columns["record_id"],
+            "person_id": list(map(ids.__getitem__, keys)),
+            "activity_code": columns["activity"],
+            "service_date": days,
+            "site_code": columns["site"],
+            "population_group_code": columns["population_group"],
+            "topic_code": columns.get("topic") or nothing,
+            "age_years": ages,
+        }
+        self.references.note(records)
         counts = upsert_columns(
-            self.conn,
-            m.ServiceRecord.__table__,
-            "record_id",
-            {
-                "record_id": columns["record_id"],
-                "person_id": list(map(ids.__getitem__, keys)),
-                "activity_code": columns["activity"],
-                "service_date": days,
-                "site_code": columns["site"],
-                "population_group_code": columns["population_group"],
-                "topic_code": columns.get("topic") or nothing,
-                "age_years": ages,
-            },
-            self.batch_id,
+            self.conn, m.ServiceRecord.__table__, "record_id", records, self.batch_id
         )
         counts.replaced.extend(filled)
         return counts
