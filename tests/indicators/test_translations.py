@@ -1,4 +1,6 @@
-"""The engine's own words come from its catalogues, complete in English and Spanish."""
+"""The engine's own words come from its catalogues, complete in English and Spanish:
+the group names and reasons (marked ``N_``) and the errors of a catalogue file or a period
+(made with ``tr``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import opsreport.indicators
+from catalogue_checks import (
+    NOT_A_LITERAL,
+    assert_holds_exactly,
+    assert_translated,
+    messages_used,
+)
+from catalogue_checks import catalogue as messages_of
 from opsreport.indicators import reason_text
 from opsreport.indicators.dimensions import name, not_recorded
 from opsreport.indicators.i18n import available_languages, catalogue_path
@@ -55,3 +64,31 @@ def test_spanish_tables_name_groups_and_reasons_in_spanish():
     assert name("nationality", "other", None)[1] == "Otras nacionalidades"
     assert reason_text("small-cell", "es", 7) == "menos de 7 personas"
     assert reason_text("small-cell", "en", 7) == "fewer than 7 people"
+
+
+# ------------------------------------------------------------------ the errors (tr)
+
+# messages the Spanish catalogue may keep as they are: channel names are brand names
+SAME_IN_SPANISH = {"Facebook", "Instagram", "X", "WhatsApp", "YouTube", "TikTok"}
+
+
+def test_every_tr_call_has_a_literal_message():
+    used = messages_used(PACKAGE)
+    assert NOT_A_LITERAL not in used, (
+        "tr() needs a string literal (format afterwards): " + ", ".join(used[NOT_A_LITERAL])
+    )
+    # the extraction sees both files that speak errors
+    assert "'{unit}' is not a unit; use one of {units}" in used
+    assert any(message.startswith("'{text}' is not a period; write ") for message in used)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_catalogue_holds_exactly_the_messages_the_engine_uses(lang):
+    """Errors (tr) and group names and reasons (N_): none missing, none left over."""
+    used = set(messages_used(PACKAGE)) | set(messages_used(PACKAGE, "N_"))
+    assert_holds_exactly(catalogue_path(lang), lang, used)
+
+
+def test_spanish_translates_every_message_and_keeps_its_placeholders():
+    english, spanish = (messages_of(catalogue_path(lang), lang) for lang in ("en", "es"))
+    assert_translated(english, spanish, same=SAME_IN_SPANISH)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from opsreport.errors import CatalogueError
+from opsreport.indicators.i18n import tr
 from opsreport.yamlfile import YamlSyntaxError, load_yaml
 
 SHIPPED = Path(__file__).with_name("catalogue.yaml")
@@ -164,7 +165,9 @@ class Catalogue(dict[str, Indicator]):
         unknown = [i for i in ids if i not in self]
         if unknown:
             raise CatalogueError(
-                f"No indicator '{unknown[0]}' in the catalogue. Known ids: {', '.join(self)}."
+                tr("No indicator '{id}' in the catalogue. Known ids: {known}.").format(
+                    id=unknown[0], known=", ".join(self)
+                )
             )
         return [self[i] for i in ids]
 
@@ -185,11 +188,18 @@ def read_catalogue_file(path: str | Path) -> list[Indicator]:
     try:
         document = load_yaml(path)
     except FileNotFoundError:
-        raise CatalogueError(f"Catalogue file {path} does not exist.") from None
+        missing = tr("Catalogue file {path} does not exist.")
+        raise CatalogueError(missing.format(path=path)) from None
     except YamlSyntaxError as exc:
-        raise CatalogueError(str(exc)) from None
+        raise CatalogueError(
+            tr("{file}, line {line}: not valid YAML ({cause})").format(
+                file=exc.path, line=exc.line, cause=exc.cause
+            )
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):
-        raise CatalogueError(f"{path.name}: a catalogue file needs a list under 'indicators:'.")
+        raise CatalogueError(
+            tr("{file}: a catalogue file needs a list under 'indicators:'.").format(file=path.name)
+        )
     entries = document["indicators"]
     seen: set[str] = set()
     result = []
@@ -197,8 +207,9 @@ def read_catalogue_file(path: str | Path) -> list[Indicator]:
         indicator = _read_indicator(path.name, index, entry, entries.line_of(index))
         if indicator.id in seen:
             raise CatalogueError(
-                f"{path.name}, line {entries.line_of(index)}: indicator '{indicator.id}' "
-                "is declared twice in this file."
+                tr(
+                    "{file}, line {line}: indicator '{indicator}' is declared twice in this file."
+                ).format(file=path.name, line=entries.line_of(index), indicator=indicator.id)
             )
         seen.add(indicator.id)
         result.append(indicator)
@@ -207,59 +218,103 @@ def read_catalogue_file(path: str | Path) -> list[Indicator]:
 
 def _read_indicator(file: str, index: int, entry: Any, line: int) -> Indicator:
     if not isinstance(entry, dict):
-        raise CatalogueError(f"{file}, line {line}: indicators[{index}] must be a mapping.")
+        raise CatalogueError(
+            tr("{file}, line {line}: indicators[{index}] must be a mapping.").format(
+                file=file, line=line, index=index
+            )
+        )
     name = str(entry.get("id", f"indicators[{index}]"))
 
     def fail(key: str, problem: str) -> CatalogueError:
+        """The error at ``key`` of this indicator; ``problem`` is a whole translated sentence."""
         at = entry.line_of(key) if hasattr(entry, "line_of") else line
-        return CatalogueError(f"{file}, line {at}, indicator '{name}', {key}: {problem}")
+        return CatalogueError(
+            tr("{file}, line {line}, indicator '{indicator}', {key}: {problem}").format(
+                file=file, line=at, indicator=name, key=key, problem=problem
+            )
+        )
 
     for key in _REQUIRED:
         if entry.get(key) in (None, ""):
-            raise fail(key, "is required")
+            raise fail(key, tr("is required"))
     for key in entry:
         if key not in _REQUIRED + _OPTIONAL:
-            raise fail(key, f"unknown key; use one of {', '.join(_REQUIRED + _OPTIONAL)}")
+            raise fail(
+                key,
+                tr("unknown key; use one of {keys}").format(keys=", ".join(_REQUIRED + _OPTIONAL)),
+            )
     source, unit = entry["source"], entry["unit"]
     if source not in SOURCES:
-        raise fail("source", f"'{source}' is not a source; use one of {', '.join(SOURCES)}")
+        raise fail(
+            "source",
+            tr("'{source}' is not a source; use one of {sources}").format(
+                source=source, sources=", ".join(SOURCES)
+            ),
+        )
     if unit not in UNITS:
-        raise fail("unit", f"'{unit}' is not a unit; use one of {', '.join(UNITS)}")
+        raise fail(
+            "unit",
+            tr("'{unit}' is not a unit; use one of {units}").format(
+                unit=unit, units=", ".join(UNITS)
+            ),
+        )
     if unit not in SOURCES[source]["units"]:
-        raise fail("unit", f"a {source} indicator counts in {', '.join(SOURCES[source]['units'])}")
+        raise fail(
+            "unit",
+            tr("a {source} indicator counts in {units}").format(
+                source=source, units=", ".join(SOURCES[source]["units"])
+            ),
+        )
     period = entry.get("period", PERIOD_OF_SOURCE[source])
     if period not in PERIOD_RULES:
-        raise fail("period", f"'{period}' is not a period rule; use {', '.join(PERIOD_RULES)}")
+        raise fail(
+            "period",
+            tr("'{period}' is not a period rule; use {rules}").format(
+                period=period, rules=", ".join(PERIOD_RULES)
+            ),
+        )
     if period != PERIOD_OF_SOURCE[source]:
-        raise fail("period", f"a {source} indicator is counted '{PERIOD_OF_SOURCE[source]}'")
+        raise fail(
+            "period",
+            tr("a {source} indicator is counted '{rule}'").format(
+                source=source, rule=PERIOD_OF_SOURCE[source]
+            ),
+        )
     filters = _filters(entry.get("filters") or {}, SOURCES[source]["filters"], fail)
     if source == "survey":
         needed = ("instrument",) if unit == "records" else ("instrument", "question")
         needed += ("choice",) if unit == "share" else ()
         for key in needed:
             if key not in filters:
-                raise fail("filters", f"a survey {unit} needs filters.{key}")
+                raise fail(
+                    "filters",
+                    tr("a survey {unit} needs filters.{filter}").format(unit=unit, filter=key),
+                )
     if source == "channel-metrics" and "metric" not in filters:
-        raise fail("filters", "a channel-metrics sum needs filters.metric")
+        raise fail("filters", tr("a channel-metrics sum needs filters.metric"))
     facets = _names(entry.get("facets") or [], SOURCES[source]["facets"], "facets", fail)
     breakdowns = _names(
         entry.get("disaggregations") or [], DISAGGREGATIONS, "disaggregations", fail
     )
     multi_group = entry.get("multi_group", False)
     if not isinstance(multi_group, bool):
-        raise fail("multi_group", "must be true or false")
+        raise fail("multi_group", tr("must be true or false"))
     weighted = entry.get("weighted", False)
     if not isinstance(weighted, bool):
-        raise fail("weighted", "must be true or false")
+        raise fail("weighted", tr("must be true or false"))
     if weighted and (source, unit) != ("survey", "share"):
-        raise fail("weighted", "only survey shares can be weighted")
+        raise fail("weighted", tr("only survey shares can be weighted"))
     allowed = _dimensions_of(source, unit)
     for dim in breakdowns:
         if dim not in allowed:
+            problem = (
+                tr("a {source} {unit} indicator cannot be broken down by '{dim}'; use {allowed}")
+                if allowed
+                else tr("a {source} {unit} indicator offers no breakdown; remove '{dim}'")
+            )
             raise fail(
                 "disaggregations",
-                f"a {source} {unit} indicator cannot be broken down by '{dim}'; "
-                f"use {', '.join(allowed) or 'none'}",
+                problem.format(source=source, unit=unit, dim=dim, allowed=", ".join(allowed)),
             )
     return Indicator(
         id=str(entry["id"]),
@@ -289,25 +344,34 @@ def _dimensions_of(source: str, unit: str) -> tuple[str, ...]:
 
 def _filters(raw: Any, allowed: tuple[str, ...], fail) -> dict[str, tuple[str, ...]]:
     if not isinstance(raw, dict):
-        raise fail("filters", "must be a mapping of filter name to a value or a list")
+        raise fail("filters", tr("must be a mapping of filter name to a value or a list"))
     result = {}
     for key, value in raw.items():
         if key not in allowed:
-            raise fail(
-                "filters",
-                f"'{key}' is not a filter of this source; use {', '.join(allowed) or 'none'}",
+            problem = (
+                tr("'{filter}' is not a filter of this source; use {allowed}")
+                if allowed
+                else tr("'{filter}' is not a filter of this source; it takes no filters")
             )
+            raise fail("filters", problem.format(filter=key, allowed=", ".join(allowed)))
         values = value if isinstance(value, list) else [value]
         if not values or any(v is None or isinstance(v, dict | list) for v in values):
-            raise fail("filters", f"'{key}' needs a value or a list of values")
+            raise fail(
+                "filters", tr("'{filter}' needs a value or a list of values").format(filter=key)
+            )
         result[key] = tuple(str(v) for v in values)
     return result
 
 
 def _names(raw: Any, allowed: tuple[str, ...], key: str, fail) -> tuple[str, ...]:
     if not isinstance(raw, list):
-        raise fail(key, "must be a list")
+        raise fail(key, tr("must be a list"))
     for value in raw:
         if value not in allowed:
-            raise fail(key, f"'{value}' is not offered here; use {', '.join(allowed) or 'none'}")
+            problem = (
+                tr("'{value}' is not offered here; use {allowed}")
+                if allowed
+                else tr("'{value}' is not offered here; this source offers none")
+            )
+            raise fail(key, problem.format(value=value, allowed=", ".join(allowed)))
     return tuple(raw)

@@ -4,6 +4,8 @@ Group names of a breakdown (sexes, "Not recorded", roster categories, channels) 
 reasons disclosure control gives for a hidden figure are user-facing text, so they live
 in ``indicators/locale/<lang>/LC_MESSAGES/messages.po`` like the report's phrases; the
 code names them by their English text, marked with :func:`N_` so extraction finds them.
+The errors of a mission's indicator catalogue file and of a period written wrong are
+made with :func:`tr`, in the interface language read when the error is made.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ catalogue_path = _catalogue.path
 translations = _catalogue.translations
 translate = _catalogue.translate
 pgettext = _catalogue.pgettext
+tr = _catalogue.tr
 
 
 def both(message: str) -> tuple[str, str]:
@@ -35,5 +38,6 @@ __all__ = [
     "translate",
     "translations",
     "pgettext",
+    "tr",
     "both",
 ]

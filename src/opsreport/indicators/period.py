@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from babel.dates import format_date, get_month_names
 
 from opsreport.errors import PeriodError
+from opsreport.indicators.i18n import tr
 
-_FORMS = "2023-08, 2023-08..2023-09, 2023Q3, 2023 or 2023-08-01..2023-09-30"
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -51,7 +51,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise PeriodError(f"A period cannot end ({self.end}) before it starts ({self.start}).")
+            raise PeriodError(
+                tr("A period cannot end ({end}) before it starts ({start}).").format(
+                    end=self.end, start=self.start
+                )
+            )
 
     # ------------------------------------------------------------------ reading
 
@@ -73,7 +77,13 @@ class Period:
                 return cls(cls._bound(cleaned, start=True), cls._bound(cleaned, start=False))
         except ValueError:
             pass
-        raise PeriodError(f"'{text}' is not a period; write {_FORMS}.")
+        # one sentence with the forms in it: the word between the last two is the language's
+        raise PeriodError(
+            tr(
+                "'{text}' is not a period; write 2023-08, 2023-08..2023-09, 2023Q3, 2023 "
+                "or 2023-08-01..2023-09-30."
+            ).format(text=text)
+        )
 
     @staticmethod
     def _bound(text: str, *, start: bool) -> dt.date:
