@@ -273,3 +273,19 @@ def test_opsreport_indicators_says_in_spanish_what_is_wrong_with_a_catalogue(tmp
     assert done.returncode == 1, done.stdout
     said = " ".join(done.stderr.split())
     assert "indicadores.yaml, línea 7, indicador 'staff', unit: 'people' no es una unidad;" in said
+
+
+def test_a_breakdown_the_indicator_does_not_offer_is_refused_in_spanish(monkeypatch):
+    """``opsreport indicators --id staff --by sex`` names what staff offers, in Spanish."""
+    from opsreport.indicators.dimensions import check
+
+    staff = load_catalogue().get("staff")
+    monkeypatch.setenv("OPSREPORT_LANG", "es")
+    with pytest.raises(CatalogueError) as caught:
+        check(staff, ("sex",))
+    offered = ", ".join(staff.disaggregations)
+    assert str(caught.value) == (
+        f"El indicador 'staff' no se puede desglosar por 'sex'; ofrece: {offered}."
+    )
+    with pytest.raises(CatalogueError, match=r"^Un desglose admite una o dos dimensiones"):
+        check(staff, ("unit", "unit"))

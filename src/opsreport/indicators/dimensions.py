@@ -21,7 +21,7 @@ import yaml
 from opsreport.errors import CatalogueError
 from opsreport.indicators.catalogue import Indicator
 from opsreport.indicators.context import Context
-from opsreport.indicators.i18n import N_, both
+from opsreport.indicators.i18n import N_, both, tr
 from opsreport.indicators.period import Period
 
 AGE_GROUPS = (
@@ -98,14 +98,23 @@ def supported(indicator: Indicator) -> tuple[str, ...]:
 def check(indicator: Indicator, by: tuple[str, ...]) -> None:
     """Refuse a breakdown the indicator does not declare, naming both."""
     if not 1 <= len(by) <= 2 or len(set(by)) != len(by):
-        raise CatalogueError(f"A breakdown takes one or two different dimensions, not {by}.")
+        raise CatalogueError(
+            tr("A breakdown takes one or two different dimensions, not {by}.").format(by=by)
+        )
     for dim in by:
-        if dim not in indicator.disaggregations:
-            offered = ", ".join(indicator.disaggregations) or "none"
+        if dim in indicator.disaggregations:
+            continue
+        if not indicator.disaggregations:
             raise CatalogueError(
-                f"Indicator '{indicator.id}' cannot be broken down by '{dim}'; "
-                f"it offers: {offered}."
+                tr("Indicator '{id}' cannot be broken down; it offers no breakdown.").format(
+                    id=indicator.id
+                )
             )
+        raise CatalogueError(
+            tr("Indicator '{id}' cannot be broken down by '{dim}'; it offers: {offered}.").format(
+                id=indicator.id, dim=dim, offered=", ".join(indicator.disaggregations)
+            )
+        )
 
 
 def age_group(age: Any) -> Any:
