@@ -60,23 +60,33 @@ def _services_raw(indicator: Indicator, ctx: Context, by: tuple[str, ...]) -> Ra
     if indicator.unit == "distinct-people" and any(d in dims_.PERSON_DIMENSIONS for d in by):
         return _people_raw(s, ctx, by)
     if any(d in dims_.PERSON_DIMENSIONS for d in by):
-        p = ctx.tables.person
-        p = p.select(p_id=p.id, p_sex=p.sex, p_birth=p.birth_year, p_nat=p.nationality)
-        s = s.join(p, s.person_id == p.p_id)
+        s = _with_person(s, s.person_id, ctx)
     if "age-group" in by:
         per = s.group_by(a_person=s.person_id).aggregate(a_age=s.age_years.max())
         s = s.join(per, s.person_id == per.a_person)
-    column = {
-        "sex": lambda: s.p_sex,
-        "nationality": lambda: s.p_nat,
-        "age-group": lambda: dims_.age_group(
-            ibis.coalesce(s.a_age, dims_.age_at_period_end(s.p_birth, ctx.period))
-        ),
-        **_record_columns(s),
-    }
+    column = {**_person_columns(s, ctx), **_record_columns(s)}
     keyed = s.select(who=s.person_id, **{f"d{i}": column[d]() for i, d in enumerate(by)})
     metric = keyed.who.nunique() if indicator.unit == "distinct-people" else keyed.count()
     return _grouped(ctx, keyed, by, v=metric)
+
+
+def _with_person(t: Any, person_id: Any, ctx: Context) -> Any:
+    """``t`` joined with the person of ``person_id``: ``p_sex``, ``p_birth``, ``p_nat``."""
+    p = ctx.tables.person
+    p = p.select(p_id=p.id, p_sex=p.sex, p_birth=p.birth_year, p_nat=p.nationality)
+    return t.join(p, person_id == p.p_id)
+
+
+def _person_columns(t: Any, ctx: Context) -> dict[str, Callable[[], Any]]:
+    """The person dimensions of ``t`` (joined by :func:`_with_person`); the age group is
+    the counted age ``a_age`` when known, else the age at the period's end."""
+    return {
+        "sex": lambda: t.p_sex,
+        "nationality": lambda: t.p_nat,
+        "age-group": lambda: dims_.age_group(
+            ibis.coalesce(t.a_age, dims_.age_at_period_end(t.p_birth, ctx.period))
+        ),
+    }
 
 
 def _record_columns(s: Any) -> dict[str, Callable[[], Any]]:
@@ -115,15 +125,9 @@ def _people_raw(s: Any, ctx: Context, by: tuple[str, ...]) -> Raw:
         people = s.group_by(who=s.person_id).aggregate(a_age=s.age_years.max())
     else:
         people = s.select(who=s.person_id).distinct()
-    p = ctx.tables.person
-    p = p.select(p_id=p.id, p_sex=p.sex, p_birth=p.birth_year, p_nat=p.nationality)
-    j = people.join(p, people.who == p.p_id)
+    j = _with_person(people, people.who, ctx)
     column = {
-        "sex": lambda: j.p_sex,
-        "nationality": lambda: j.p_nat,
-        "age-group": lambda: dims_.age_group(
-            ibis.coalesce(j.a_age, dims_.age_at_period_end(j.p_birth, ctx.period))
-        ),
+        **_person_columns(j, ctx),
         **{d: (lambda i=i: j[f"r{i}"]) for i, d in enumerate(own)},
     }
     keyed = j.select(**{f"d{i}": column[d]() for i, d in enumerate(by)})
