@@ -533,22 +533,22 @@ def check_chunks(
     """
     numbers: list[int] = []
     chunk: list[list[str | None]] = []
+
+    def checked(full: bool) -> CheckedChunk:
+        found = _check_chunk(
+            numbers, chunk, checker, layout, secret_positions, seen, file, sheet, columnar
+        )
+        found.full, found.done = full, share()
+        return found
+
     for number, cells in rows:
         numbers.append(number)
         chunk.append(cells)
         if len(numbers) >= CHUNK:
-            checked = _check_chunk(
-                numbers, chunk, checker, layout, secret_positions, seen, file, sheet, columnar
-            )
-            checked.full, checked.done = True, share()
-            yield checked
+            yield checked(True)
             numbers, chunk = [], []
     if numbers:
-        checked = _check_chunk(
-            numbers, chunk, checker, layout, secret_positions, seen, file, sheet, columnar
-        )
-        checked.done = share()
-        yield checked
+        yield checked(False)
 
 
 def _check_chunk(
