@@ -25,6 +25,7 @@ import ibis
 from sqlalchemy.engine import make_url
 
 from opsreport.errors import StoreError
+from opsreport.indicators.i18n import tr
 from opsreport.store import Store
 
 
@@ -43,7 +44,7 @@ def connect_url(url: str) -> Any:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
-            raise StoreError("Indicators need a SQLite file, not an in-memory database.")
+            raise StoreError(tr("Indicators need a SQLite file, not an in-memory database."))
         return ibis.sqlite.connect(parsed.database)
     if backend == "postgresql":
         return ibis.postgres.connect(
@@ -53,7 +54,9 @@ def connect_url(url: str) -> Any:
             password=parsed.password,
             database=parsed.database,
         )
-    raise StoreError(f"Indicators cannot run on a '{backend}' database yet.")
+    raise StoreError(
+        tr("Indicators cannot run on a '{backend}' database yet.").format(backend=backend)
+    )
 
 
 def connect_duckdb(
@@ -88,7 +91,7 @@ def connect_spark(parquet_folder: str | Path, session: Any = None) -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError:  # pragma: no cover - depends on the installation
-        raise StoreError("PySpark is not installed: pip install 'opsreport[spark]'.") from None
+        raise StoreError(tr("PySpark is not installed: pip install 'opsreport[spark]'.")) from None
     if session is None:
         session = (
             SparkSession.builder.master("local[*]")
