@@ -155,7 +155,7 @@ def test_an_unknown_indicator_page_is_a_404_page(client):
     response = client.get("/indicators/people-fed", params={"lang": "es"})
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
-    assert "No indicator 'people-fed' in the catalogue" in text_of(response.text)
+    assert "No hay ningún indicador 'people-fed' en el catálogo" in text_of(response.text)
     assert "Volver al panel" in response.text
 
 

@@ -17,11 +17,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from opsreport import __version__
-from opsreport.errors import StoreError
 from opsreport.indicators import Catalogue, IndicatorResult, Period, compute, load_catalogue
 from opsreport.report import ReportSpec, load_spec, render_report
 from opsreport.store import Store, open_store
-from opsreport.web.errors import install_error_handlers, unknown_indicator
+from opsreport.web.errors import install_error_handlers, store_is_empty, unknown_indicator
 from opsreport.web.periods import default_period, months_with_data
 
 HERE = Path(__file__).parent
@@ -37,10 +36,7 @@ class Backend:
 
     def check_store(self) -> None:
         if not self.store.is_initialised():
-            raise StoreError(
-                f"The store at {self.store.safe_url} is empty. Run 'opsreport init' first "
-                "(or 'opsreport demo' to build the demo mission)."
-            )
+            raise store_is_empty(self.store.safe_url)
 
     def months(self) -> list[dt.date]:
         self.check_store()
