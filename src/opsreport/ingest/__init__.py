@@ -10,10 +10,11 @@ transaction. Bad rows are data (issues kept with the batch); :class:`ImportError
 raised only when a file cannot be read at all.
 """
 
-from opsreport.ingest.batch import ImportReport, import_file, list_batches, undo_batch
+from opsreport.ingest.batch import ImportReport, import_file
 from opsreport.ingest.issues import Issue
 from opsreport.ingest.kinds import KINDS, RecordKind, all_kinds, get_kind, register_kind
 from opsreport.ingest.mapping import Mapping, load_mapping
+from opsreport.ingest.undo import list_batches, undo_batch
 
 __all__ = [
     "KINDS",

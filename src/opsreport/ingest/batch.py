@@ -1,4 +1,4 @@
-"""Importing a file as one batch, listing batches, and undoing one.
+"""Importing a file as one batch (listing and undoing batches: :mod:`.undo`).
 
 An import is one database transaction: the records, the ``import_batch`` row, every
 rejected row and the audit entry are committed together or not at all, so an import
@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, update
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.dates import DATE_FORMATS, evidence
@@ -36,7 +35,7 @@ from opsreport.ingest.pipeline import Pipeline, use_pipeline
 from opsreport.ingest.readers import RowStream, file_format, read_rows, sheet_name
 from opsreport.ingest.reference import load_reference
 from opsreport.ingest.validate import RowChecker
-from opsreport.ingest.writing import BulkIndexes, Counts, References, restore
+from opsreport.ingest.writing import BulkIndexes, Counts, References
 from opsreport.privacy import person_key
 from opsreport.store import models as m
 
@@ -685,62 +684,3 @@ def _quarantined(
         }
         for issue in issues
     ]
-
-
-def list_batches(store) -> list[m.ImportBatch]:
-    """Every import batch, newest first."""
-    with store.session() as session:
-        return list(session.scalars(select(m.ImportBatch).order_by(m.ImportBatch.id.desc())))
-
-
-def undo_batch(store, batch_id: int, actor: str | None = None) -> dict[str, int]:
-    """Remove the records a batch added and put back what it changed; audited.
-
-    When later records still use what the batch added (a site of an imported office, say)
-    the store refuses the deletion; nothing changes and the message says what to do.
-    """
-    try:
-        return _undo_batch(store, batch_id, actor)
-    except IntegrityError:
-        raise ImportError_(
-            tr(
-                "Batch {batch} cannot be undone: records imported later still use what it "
-                "added. Undo those batches first ('opsreport batches' lists them)."
-            ).format(batch=batch_id)
-        ) from None
-
-
-def _undo_batch(store, batch_id: int, actor: str | None) -> dict[str, int]:
-    batch_table = m.ImportBatch.__table__
-    with store.engine.begin() as conn:
-        batch = conn.execute(select(batch_table).where(batch_table.c.id == batch_id)).first()
-        if batch is None:
-            raise ImportError_(
-                tr("There is no batch {batch}. 'opsreport batches' lists them.").format(
-                    batch=batch_id
-                )
-            )
-        if batch.status == "undone":
-            raise ImportError_(tr("Batch {batch} was already undone.").format(batch=batch_id))
-        kind = get_kind(batch.kind)
-        audit = m.AuditEntry.__table__
-        replaced: list[dict[str, Any]] = []
-        for detail in conn.execute(
-            select(audit.c.detail).where(audit.c.action == "import").order_by(audit.c.id)
-        ).scalars():
-            if detail and detail.get("batch_id") == batch_id:
-                replaced = detail.get("replaced") or []
-        restore(conn, replaced)
-        removed = kind.writer.undo(conn, batch_id)
-        conn.execute(
-            update(batch_table).where(batch_table.c.id == batch_id).values(status="undone")
-        )
-        conn.execute(
-            insert(audit).values(
-                actor=actor or current_user(),
-                action="undo",
-                target=f"batch {batch_id}: {batch.kind} from {batch.file_name}",
-                detail={"batch_id": batch_id, "removed": removed, "restored": len(replaced)},
-            )
-        )
-    return removed

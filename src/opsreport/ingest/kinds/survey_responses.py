@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 
 from opsreport.ingest.columns import Column
 from opsreport.ingest.i18n import tr
@@ -349,12 +349,9 @@ class SurveyResponseWriter:
 
     @staticmethod
     def undo(conn, batch_id: int) -> dict[str, int]:
-        """Remove the batch's responses and their answers; then a round the responses were
-        in is fitted to the responses left (a round undone out of order may have been put
-        back narrower than they need), and a round (or instrument) that an undone import
-        made is removed once nothing is left in it."""
-        from opsreport.survey.rounds import widen_round
-
+        """Remove the batch's responses and their answers, then fit the rounds they were
+        in (:func:`fit_round`); a round (or instrument) that an undone import made is
+        removed once nothing is left in it."""
         responses = m.SurveyResponse.__table__
         answers = m.SurveyAnswer.__table__
         rounds, forms = m.SurveyRound.__table__, m.SurveyInstrument.__table__
@@ -366,34 +363,10 @@ class SurveyResponseWriter:
         )
         removed = conn.execute(delete(answers).where(answers.c.response_id.in_(mine))).rowcount
         gone = conn.execute(delete(responses).where(responses.c.batch_id == batch_id)).rowcount
-        made = made_by_undone_imports(conn, batch_id)
-        touched |= made.get(rounds.name, set())
-        left = {
-            row.round_id: row
-            for row in conn.execute(
-                select(
-                    responses.c.round_id,
-                    func.min(responses.c.survey_date).label("first"),
-                    func.max(responses.c.survey_date).label("last"),
-                )
-                .where(responses.c.round_id.in_(touched))
-                .group_by(responses.c.round_id)
-            )
-        }
-        dropped = 0
-        for round_id in sorted(touched):
-            if round_id in left:
-                provinces = conn.execute(
-                    select(responses.c.province_pcode)
-                    .distinct()
-                    .where(
-                        responses.c.round_id == round_id, responses.c.province_pcode.is_not(None)
-                    )
-                ).scalars()
-                row = left[round_id]
-                widen_round(conn, round_id, row.first, row.last, sorted(provinces))
-            elif round_id in made.get(rounds.name, set()):
-                dropped += conn.execute(delete(rounds).where(rounds.c.id == round_id)).rowcount
+        history = SurveyHistory(conn, batch_id)
+        made = history.made()
+        touched |= made.get(rounds.name, set()) | history.marked()
+        dropped = sum(fit_round(conn, round_id, history) for round_id in sorted(touched))
         for form_id in sorted(made.get(forms.name, set())):
             in_use = conn.execute(select(rounds.c.id).where(rounds.c.instrument_id == form_id))
             if in_use.first() is None:
@@ -405,24 +378,120 @@ def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+MADE = "made"
+
+
+class SurveyHistory:
+    """What the survey imports did to rounds, read from their import audit entries (by the
+    ``batch_id`` of the entry's structured detail and the batch's kind, never by the
+    entry's text), seen from the undo of ``batch_id``.
+
+    ``rounds``: round id -> the batches that made or stretched it, oldest first, each with
+    its entry (``made``, or ``before``: the fieldwork and provinces before the stretch).
+    """
+
+    def __init__(self, conn, batch_id: int) -> None:
+        from opsreport.ingest.undo import import_details
+
+        batches = m.ImportBatch.__table__
+        self.batch_id = batch_id
+        self.undone = set(
+            conn.execute(select(batches.c.id).where(batches.c.status == "undone")).scalars()
+        )
+        self.undone.add(batch_id)
+        ours = conn.execute(select(batches.c.id).where(batches.c.kind == KIND)).scalars()
+        self.details = import_details(conn, ours)
+        self.rounds: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+        for batch in sorted(self.details):
+            for entry in self.details[batch]:
+                if entry["table"] == m.SurveyRound.__table__.name and (
+                    entry.get("made") or "before" in entry
+                ):
+                    self.rounds.setdefault(entry["id"], []).append((batch, entry))
+
+    def marked(self) -> set[int]:
+        """The rounds this batch made or stretched."""
+        return {
+            r for r, events in self.rounds.items() if any(b == self.batch_id for b, _ in events)
+        }
+
+    def _made_rounds(self) -> set[int]:
+        return self.made().get(m.SurveyRound.__table__.name, set())
+
+    def made(self) -> dict[str, set[int]]:
+        """The rows (table name -> ids) that survey imports made and that are being
+        undone: by this batch, or by a batch undone before (a round it made may have held
+        responses of later imports then, and be empty only now)."""
+        made: dict[str, set[int]] = {}
+        for batch, replaced in self.details.items():
+            if batch in self.undone:
+                for entry in replaced:
+                    if entry.get("made"):
+                        made.setdefault(entry["table"], set()).add(entry["id"])
+        return made
+
+    def start(self, round_id: int) -> str | dict[str, Any] | None:
+        """What the round goes back to before its responses left are fitted in: the
+        fieldwork noted by the oldest of the undone imports that stretched it last (this
+        batch and the undone ones just before it, however they were undone), ``MADE`` when
+        that is the import that made it (the responses left alone decide), or None when
+        this batch did not stretch it (it stays, fitted to cover its responses)."""
+        events = self.rounds.get(round_id, [])
+        mine = [i for i, (batch, _entry) in enumerate(events) if batch == self.batch_id]
+        if not mine:
+            return MADE if round_id in self._made_rounds() else None
+        first = mine[0]
+        while first > 0 and events[first - 1][0] in self.undone:
+            first -= 1
+        entry = events[first][1]
+        return MADE if entry.get("made") else entry["before"]
+
+
+def fit_round(conn, round_id: int, history: SurveyHistory) -> int:
+    """Give a round its fieldwork back after an undo; 1 if it was removed, else 0.
+
+    The round goes back to what it was before the undone imports stretched it
+    (:meth:`SurveyHistory.start`), then stretches to cover the responses left in it. Taking
+    the oldest of the undone imports just before this one (not this one's own note) is
+    what lets imports be undone in any order: an import that stretched the round after
+    another one noted that other import's stretch as its "before". A round an undone
+    import made fits the responses left, or goes when there are none.
+    """
+    from opsreport.survey.rounds import widen_round
+
+    responses, rounds = m.SurveyResponse.__table__, m.SurveyRound.__table__
+    start = history.start(round_id)
+    left = conn.execute(
+        select(func.min(responses.c.survey_date), func.max(responses.c.survey_date)).where(
+            responses.c.round_id == round_id
+        )
+    ).one()
+    if start == MADE and left[0] is None:
+        return conn.execute(delete(rounds).where(rounds.c.id == round_id)).rowcount
+    provinces = sorted(
+        conn.execute(
+            select(responses.c.province_pcode)
+            .distinct()
+            .where(responses.c.round_id == round_id, responses.c.province_pcode.is_not(None))
+        ).scalars()
+    )
+    if start == MADE:  # the responses left alone decide
+        values = {"fieldwork_start": left[0], "fieldwork_end": left[1], "provinces": ""}
+        conn.execute(update(rounds).where(rounds.c.id == round_id).values(**values))
+    elif start is not None:
+        values = dict(start)
+        for key in ("fieldwork_start", "fieldwork_end"):
+            values[key] = dt.date.fromisoformat(values[key])
+        conn.execute(update(rounds).where(rounds.c.id == round_id).values(**values))
+    if left[0] is not None:
+        widen_round(conn, round_id, left[0], left[1], provinces)
+    return 0
+
+
 def made_by_undone_imports(conn, batch_id: int) -> dict[str, set[int]]:
     """The rows (table name -> ids) that survey imports made and that are being undone:
-    by this batch, or by a batch undone before (a round it made may have held responses
-    of later imports then, and be empty only now)."""
-    batches, audit = m.ImportBatch.__table__, m.AuditEntry.__table__
-    undone = set(conn.execute(select(batches.c.id).where(batches.c.status == "undone")).scalars())
-    undone.add(batch_id)
-    made: dict[str, set[int]] = {}
-    query = select(audit.c.detail).where(
-        audit.c.action == "import", audit.c.target.like(f"batch %: {KIND} from %")
-    )
-    for detail in conn.execute(query).scalars():
-        if not detail or detail.get("batch_id") not in undone:
-            continue
-        for entry in detail.get("replaced") or ():
-            if entry.get("made"):
-                made.setdefault(entry["table"], set()).add(entry["id"])
-    return made
+    by this batch, or by a batch undone before (:meth:`SurveyHistory.made`)."""
+    return SurveyHistory(conn, batch_id).made()
 
 
 def survey_responses_kind(
