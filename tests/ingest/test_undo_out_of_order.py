@@ -199,3 +199,31 @@ def test_file_names_that_look_like_audit_text_do_not_confuse_undo(store, tmp_pat
     assert [(code, n) for code, *_, n in rounds(store)] == [("fms-2023-07", 1)]
     undo_batch(store, made.batch_id)
     assert rounds(store) == [] and count(store, "survey_instrument") == 0
+
+
+def test_the_command_says_what_it_refused_put_back_and_kept(sqlite_mission_store, tmp_path):
+    from test_mapping_and_cli import run
+
+    store = sqlite_mission_store
+    changed = FIRST[0], FIRST[1].replace("2023-08-15", "2023-08-20")
+    added = FIRST[0], FIRST[1].replace("s-1", "s-9").replace("2023-08-15", "2023-08-25")
+    for name, lines in (("a.csv", FIRST), ("b.csv", list(changed)), ("c.csv", list(added))):
+        done = run(store, tmp_path, "import", "services", str(write_text(tmp_path / name, lines)))
+        assert done.returncode == 0, done.stderr
+
+    refused = run(store, tmp_path, "undo", "1")
+    assert refused.returncode == 1
+    assert "Batch 2 changed records batch 1 wrote: undo batch 2 first." in refused.stderr
+    assert "Nothing was changed." in refused.stderr
+    assert "undone" not in run(store, tmp_path, "batches").stdout
+
+    undone = run(store, tmp_path, "undo", "2")
+    assert undone.returncode == 0, undone.stderr
+    said = " ".join(undone.stdout.split())
+    assert "Batch 2 undone: removed" in said
+    assert "Earlier records it had changed got their values back: 1." in said
+    assert "Batch 3, imported later, changed none of its records: it stays as it is." in said
+    assert services(store)["s-1"][0] == dt.date(2023, 8, 15)
+    assert services(store)["s-9"][0] == dt.date(2023, 8, 25)
+    assert run(store, tmp_path, "undo", "1").returncode == 0
+    assert list(services(store)) == ["s-9"]

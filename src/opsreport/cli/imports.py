@@ -187,12 +187,33 @@ def undo_command(
     batch: int = typer.Argument(..., help=tr("The batch number ('opsreport batches').")),
 ) -> None:
     from opsreport.cli.app import open_cli_store
-    from opsreport.ingest import undo_batch
+    from opsreport.ingest.undo import undo
 
-    removed = undo_batch(open_cli_store(), batch)
-    Console().print(
-        tr("Batch {batch} undone: removed {listed}.").format(batch=batch, listed=counted(removed))
+    done = undo(open_cli_store(), batch)
+    console = Console()
+    console.print(
+        tr("Batch {batch} undone: removed {listed}.").format(
+            batch=batch, listed=counted(done.removed)
+        )
     )
+    if done.restored:
+        console.print(
+            tr("Earlier records it had changed got their values back: {count}.").format(
+                count=done.restored
+            )
+        )
+    if done.later_kept:
+        later = ", ".join(str(b) for b in done.later_kept)
+        console.print(
+            (
+                tr("Batch {later}, imported later, changed none of its records: it stays as it is.")
+                if len(done.later_kept) == 1
+                else tr(
+                    "Batches {later}, imported later, changed none of its records: they stay "
+                    "as they are."
+                )
+            ).format(later=later)
+        )
 
 
 def template_command(

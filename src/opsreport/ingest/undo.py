@@ -45,7 +45,7 @@ class Undone:
 
     batch_id: int
     removed: dict[str, int] = field(default_factory=dict)  # table -> rows deleted
-    restored: int = 0  # values put back (entries of the batch's ``replaced`` list)
+    restored: int = 0  # records whose replaced values were put back (``replaced`` entries)
     later_kept: list[int] = field(default_factory=list)  # later batches left standing
 
 
@@ -115,7 +115,8 @@ def _undo(store, batch_id: int, actor: str | None) -> Undone:
         if "person" in kind.tables:
             gone = _people_of_undone_batches(conn, batch_id)
             removed["person"] = removed.get("person", 0) + gone
-        done = Undone(batch_id, removed, len(mine), later)
+        restored = sum(1 for entry in mine if not entry.get("made"))
+        done = Undone(batch_id, removed, restored, later)
         conn.execute(
             insert(audit).values(
                 actor=actor or current_user(),
