@@ -219,6 +219,140 @@ def test_lang_defaults_to_the_interface_language(tmp_path):
     assert "Record ID" not in header("es.csv") and len(header("es.csv")) == len(header("en.csv"))
 
 
+# ------------------------------------------------------------------ Typer's own words
+
+# what Typer and its Click say in English; none of it may be left in a Spanish run
+TYPER_ENGLISH = re.compile(
+    r"Usage:|\[OPTIONS\]|COMMAND \[ARGS\]|Show this message|Try '|Missing|Invalid value|"
+    r"No such|Got unexpected|requires|does not exist|is not one of|valid integer|Did you mean"
+)
+
+
+def test_the_help_words_of_typer_are_spanish():
+    result = run("import", "--help", OPSREPORT_LANG="es")
+    assert result.returncode == 0, result.stderr
+    text = words(result.stdout)
+    assert "Uso: opsreport import [OPCIONES] {kind} {file}" in text
+    assert "--help <bool> Muestra esta ayuda y termina." in text
+    assert not TYPER_ENGLISH.search(text), TYPER_ENGLISH.search(text)
+    top = words(run("--help", OPSREPORT_LANG="es").stdout)
+    assert "Uso: opsreport [OPCIONES] COMANDO [ARGUMENTOS]..." in top
+    assert not TYPER_ENGLISH.search(top), TYPER_ENGLISH.search(top)
+
+
+# (arguments, the Spanish error line, its English line as Typer words it)
+USAGE_MISTAKES = {
+    "missing-argument": (
+        ("template",),
+        "Error: Falta el argumento 'kind'.",
+        "Error: Missing argument 'kind'.",
+    ),
+    "missing-option": (
+        ("survey", "round", "create", "c1", "--start", "2023-07-03"),
+        "Error: Falta la opción '--end'.",
+        "Error: Missing option '--end'.",
+    ),
+    "not-a-number": (
+        ("undo", "dos"),
+        "Error: Valor no válido para 'batch': 'dos' no es un número entero.",
+        "Error: Invalid value for 'batch': Input should be a valid integer, unable to parse "
+        "string as an integer",
+    ),
+    "not-a-choice": (
+        ("report", "--format", "zip"),
+        "Error: Valor no válido para '--format' / '-f': 'zip' no es ninguna de estas "
+        "opciones: 'pdf', 'html'.",
+        "Error: Invalid value for '--format' / '-f': Value error, 'zip' is not one of 'pdf', "
+        "'html'.",
+    ),
+    "no-such-file": (
+        ("report", "--spec", "falta.yaml"),
+        "Error: Valor no válido para '--spec': El archivo 'falta.yaml' no existe.",
+        "Error: Invalid value for '--spec': file 'falta.yaml' does not exist.",
+    ),
+    "no-such-option": (
+        ("report", "--publc"),
+        "Error: La opción --publc no existe. (opciones posibles: --public, --spec)",
+        "Error: No such option: --publc (Possible options: --public, --spec)",
+    ),
+    "option-without-value": (
+        ("init", "--mission"),
+        "Error: La opción '--mission' necesita un valor.",
+        "Error: Option '--mission' requires an argument.",
+    ),
+    "extra-argument": (
+        ("batches", "otro"),
+        "Error: Sobran argumentos: otro",
+        "Error: Got unexpected extra argument(s) (otro)",
+    ),
+    "no-such-command": (
+        ("serv",),
+        "Error: No existe el comando 'serv'. ¿Quiso decir 'serve', 'survey'?",
+        "Error: No such command 'serv'. Did you mean 'serve', 'survey'?",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE_MISTAKES))
+def test_a_usage_mistake_is_spanish(tmp_path, case):
+    args, spanish, _english = USAGE_MISTAKES[case]
+    result = run(*args, cwd=tmp_path, OPSREPORT_LANG="es")
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[-1] == spanish
+    if len(lines) > 1:  # the usage line and the hint, when click knows the command
+        assert lines[0].startswith("Uso: opsreport ")
+        assert lines[1].startswith("Pruebe 'opsreport ")
+    assert not TYPER_ENGLISH.search(result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("case", list(USAGE_MISTAKES))
+def test_english_usage_mistakes_are_typers_own_words(tmp_path, case):
+    args, _spanish, english = USAGE_MISTAKES[case]
+    result = run(*args, cwd=tmp_path, OPSREPORT_LANG="en")
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines[-1] == english
+    if len(lines) > 1:
+        assert lines[0].startswith("Usage: opsreport ") and "[OPTIONS]" in lines[0]
+        assert lines[1].startswith("Try 'opsreport ") and lines[1].endswith("' for help.")
+
+
+def test_english_help_keeps_typers_words():
+    text = words(run("import", "--help", OPSREPORT_LANG="en").stdout)
+    assert "Usage: opsreport import [OPTIONS] {kind} {file}" in text
+    assert "--help <bool> Show this message and exit." in text
+    assert "Options" in text and "Arguments" in text
+
+
+def test_importing_the_command_line_leaves_typer_english(tmp_path):
+    """A program that imports opsreport (even its command line) keeps Typer's words."""
+    program = tmp_path / "other.py"
+    program.write_text(
+        "import typer\n"
+        "from typer.testing import CliRunner\n"
+        "import opsreport.cli  # noqa: F401\n"
+        "other = typer.Typer()\n"
+        "@other.command()\n"
+        "def hello(name: str, count: int = 1):\n"
+        "    pass\n"
+        "print(CliRunner().invoke(other, ['--help']).output)\n"
+        "print(CliRunner().invoke(other, ['--count', 'x', 'a']).output)\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARIABLES}
+    env.update({"NO_COLOR": "1", "COLUMNS": "120", "TERM": "dumb", "OPSREPORT_LANG": "es"})
+    result = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, text=True, encoding="utf-8",
+        env=env, stdin=subprocess.DEVNULL, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = words(result.stdout)
+    assert "Usage:" in text and "Options" in text and "Show this message and exit." in text
+    assert "Invalid value for '--count'" in text
+    assert not re.search(r"Uso|Opciones|Muestra esta ayuda|Valor no válido", text), text
+
+
 # ------------------------------------------------------------------ the catalogues
 
 CLI = Path(opsreport.cli.__file__).parent

@@ -6,24 +6,25 @@ import sys
 
 from opsreport.cli.app import app, state
 from opsreport.cli.i18n import LANGUAGE, REQUESTED, available_languages, tr
+from opsreport.cli.typer_words import click, speak, usage_message
 from opsreport.errors import OpsreportError
 
 
-def _click():
-    """The click that Typer runs on: vendored as typer._click in newer Typer releases."""
-    try:
-        from typer import _click as click
-    except ImportError:  # older Typer depends on click itself
-        import click
-    return click
-
-
 def main() -> None:
-    """Entry point: library errors become one red line and exit status 1."""
+    """Entry point: library errors become one red line and exit status 1.
+
+    Typer's own words (usage line, --help, usage mistakes) are given the interface
+    language here, when the command line starts, never at import: see
+    :mod:`opsreport.cli.typer_words`.
+    """
+    import typer
+
     if REQUESTED != LANGUAGE:
         _warn_unknown_language()
+    command = typer.main.get_command(app)
+    speak(command)
     try:
-        app(standalone_mode=False)
+        command(standalone_mode=False)
     except OpsreportError as exc:
         if state.debug:
             raise
@@ -38,14 +39,13 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # click usage errors and the unexpected
-        import typer
-
         if isinstance(exc, typer.Exit):
             sys.exit(exc.exit_code)
-        if isinstance(exc, _click().ClickException):
+        if isinstance(exc, click().ClickException):
             _show_click_error(exc)
             sys.exit(exc.exit_code)
         if isinstance(exc, typer.Abort):
+            click().echo(tr("Aborted!"), err=True)
             sys.exit(1)
         if state.debug:
             raise
@@ -61,12 +61,8 @@ def main() -> None:
 
 
 def _show_click_error(exc) -> None:
-    """A usage mistake as click shows it, with the words around its message translated.
-
-    The message itself ("No such option: --x") is click's and stays English.
-    """
-    click = _click()
-    errors = click.exceptions
+    """A usage mistake as click shows it, in the interface language (English: click's)."""
+    errors = click().exceptions
     if type(exc).show not in (errors.ClickException.show, errors.UsageError.show):
         exc.show()  # an error that prints itself its own way
         return
@@ -77,8 +73,8 @@ def _show_click_error(exc) -> None:
             hint = tr("Try '{command} {option}' for help.").format(
                 command=ctx.command_path, option=ctx.help_option_names[0]
             )
-        click.echo(f"{ctx.get_usage()}\n{hint}\n", err=True, color=ctx.color)
-    click.echo(f"{tr('Error:')} {exc.format_message()}", err=True)
+        click().echo(f"{ctx.get_usage()}\n{hint}\n", err=True, color=ctx.color)
+    click().echo(f"{tr('Error:')} {usage_message(exc)}", err=True)
 
 
 def _warn_unknown_language() -> None:

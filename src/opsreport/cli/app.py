@@ -7,9 +7,7 @@ from dataclasses import dataclass
 import typer
 
 from opsreport import __version__
-from opsreport.cli.i18n import tr, translate_typer
-
-translate_typer()
+from opsreport.cli.i18n import tr
 
 
 @dataclass
