@@ -227,3 +227,69 @@ def test_the_command_says_what_it_refused_put_back_and_kept(sqlite_mission_store
     assert services(store)["s-9"][0] == dt.date(2023, 8, 25)
     assert run(store, tmp_path, "undo", "1").returncode == 0
     assert list(services(store)) == ["s-9"]
+
+
+def test_an_undo_waits_for_an_import_in_progress_and_sees_its_changes(store, tmp_path):
+    import threading
+
+    first = import_file(store, write_text(tmp_path / "a.csv", FIRST), "services")
+    changed = write_text(
+        tmp_path / "b.csv", [FIRST[0], FIRST[1].replace("2023-08-15", "2023-08-20")]
+    )
+    writing, go = threading.Event(), threading.Event()
+    results: dict[str, object] = {}
+
+    def paused(_rows: int, _share: float | None) -> None:
+        writing.set()  # the import's records are written, not committed yet
+        assert go.wait(60)
+
+    def importing() -> None:
+        results["import"] = import_file(store, changed, "services", progress=paused)
+
+    def undoing() -> None:
+        try:
+            results["undo"] = undo_batch(store, first.batch_id)
+        except ImportError_ as refused:
+            results["undo"] = refused
+
+    importer = threading.Thread(target=importing)
+    importer.start()
+    assert writing.wait(60)
+    undoer = threading.Thread(target=undoing)
+    undoer.start()
+    undoer.join(1)
+    assert undoer.is_alive()  # waiting for the import, not undoing beside it
+    go.set()
+    importer.join(60)
+    undoer.join(60)
+    second = results["import"]
+    assert second.committed and second.updated == 1
+    # the undo saw the import's change of the first batch's record and refused
+    assert isinstance(results["undo"], ImportError_), results["undo"]
+    assert f"Batch {second.batch_id} changed records batch {first.batch_id}" in str(results["undo"])
+    assert services(store)["s-1"][0] == dt.date(2023, 8, 20)
+
+
+def test_an_undo_that_cannot_wait_longer_for_an_import_changes_nothing(
+    sqlite_mission_store, tmp_path
+):
+    import sqlite3
+
+    from sqlalchemy import event
+
+    store = sqlite_mission_store
+    first = import_file(store, write_text(tmp_path / "a.csv", FIRST), "services")
+    # the store's connections wait 0.1 s for a lock instead of 10 s
+    event.listen(store.engine, "connect", lambda dbapi, _: dbapi.execute("PRAGMA busy_timeout=100"))
+    store.engine.dispose()
+    other = sqlite3.connect(store.engine.url.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer, as an import holds the store
+    try:
+        with pytest.raises(ImportError_, match="an import is still writing to the store"):
+            undo_batch(store, first.batch_id)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert status(store, first.batch_id) == "complete" and len(services(store)) == 2
+    undo_batch(store, first.batch_id)
+    assert services(store) == {}

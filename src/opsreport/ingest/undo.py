@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from opsreport.errors import ImportError_
 from opsreport.ingest.i18n import tr
@@ -72,6 +72,15 @@ def undo(store, batch_id: int, actor: str | None = None) -> Undone:
     """
     try:
         return _undo(store, batch_id, actor)
+    except OperationalError as error:
+        if "locked" not in str(error.orig):  # SQLite's write lock, still held by an import
+            raise
+        raise ImportError_(
+            tr(
+                "Batch {batch} was not undone: an import is still writing to the store. "
+                "Nothing was changed; try again when it has finished."
+            ).format(batch=batch_id)
+        ) from None
     except IntegrityError:
         raise ImportError_(
             tr(
@@ -87,6 +96,7 @@ def _undo(store, batch_id: int, actor: str | None) -> Undone:
     batches = m.ImportBatch.__table__
     audit = m.AuditEntry.__table__
     with store.engine.begin() as conn:
+        _hold_imports(conn, batch_id)
         batch = conn.execute(select(batches).where(batches.c.id == batch_id)).first()
         if batch is None:
             raise ImportError_(
@@ -131,6 +141,23 @@ def _undo(store, batch_id: int, actor: str | None) -> Undone:
             )
         )
     return done
+
+
+def _hold_imports(conn: Connection, batch_id: int) -> None:
+    """Wait for the imports in progress to end, and keep new ones (and other undos) out
+    until this undo commits: an import committed between the look for later changes and
+    the restore would be overwritten. An import holds its ``import_batch`` row's table
+    from its first statement to its commit. PostgreSQL: a table lock that conflicts with
+    inserting a batch and with itself. SQLite: a first statement that writes takes the
+    database's one write lock (waiting for the import as long as the busy timeout), and
+    the transaction then reads the store as it is, imports included."""
+    batches = m.ImportBatch.__table__
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"LOCK TABLE {batches.name} IN SHARE ROW EXCLUSIVE MODE"))
+    else:
+        conn.execute(
+            update(batches).where(batches.c.id == batch_id).values(status=batches.c.status)
+        )
 
 
 def import_details(conn: Connection, batch_ids: Iterable[int] | None = None) -> dict[int, list]:
