@@ -573,21 +573,24 @@ def _check_chunk(
         texts = [key_text(checker.key_of(values)) for values in dicts]
     for i in problems:
         texts[i] = None
-    earlier = seen.first_rows(list({t for t in texts if t is not None}))
+    rows = (
+        [(t, n) for t, n in zip(texts, numbers, strict=True) if t is not None]
+        if problems
+        else list(zip(texts, numbers, strict=True))
+    )
     checked = CheckedChunk(rows=len(numbers), full=False, done=None)
-    if not problems and not earlier:  # the usual chunk: is any key there twice?
-        firsts = dict(zip(texts, numbers, strict=True))
-        if len(firsts) == len(texts):
-            seen.remember(firsts.items())
+    if seen.claim(rows):  # no key seen before, none twice: the usual chunk
+        if not problems:
             return _accepted(checked, columns, dicts, range(len(numbers)), columnar)
-    within: dict[str, int] = {}
+        first_of: dict[str, int] = dict(rows)
+    else:
+        first_of = seen.first_rows(list({t for t, _n in rows}))
     accepted: list[int] = []
     for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
         issues = problems.get(i)
         if text is not None:
-            first = earlier.get(text) or within.get(text)
-            if first is None:
-                within[text] = number
+            first = first_of[text]
+            if first == number:  # the key's first row
                 accepted.append(i)
                 continue
             issues = [checker.duplicate(number, chunk[i], first)]
@@ -595,7 +598,6 @@ def _check_chunk(
         checked.quarantine.extend(
             _quarantined(chunk[i], issues, layout, secret_positions, file, sheet)
         )
-    seen.remember(within.items())
     return _accepted(checked, columns, dicts, accepted, columnar)
 
 

@@ -14,7 +14,6 @@ rolled-back import (dry run, ``--strict``, a crash) takes its creation back with
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection
@@ -59,14 +58,33 @@ class SeenKeys:
             )
 
     def first_rows(self, keys: list[str]) -> dict[str, int]:
-        """For the keys already seen, the row that had each first."""
+        """For the keys remembered, the row that had each first."""
         if not keys:
             return {}
         return dict(self.raw.select_in(TABLE, ["key", "row"], "key", keys))
 
-    def remember(self, first: Iterable[tuple[str, int]]) -> None:
-        """Keys newly accepted, with their row numbers; none may have been seen before."""
-        self.raw.insert(TABLE, ["key", "row"], first)
+    def claim(self, rows: list[tuple[str, int]]) -> bool:
+        """Remember each key with its row (in file order), unless it was seen before.
+
+        Returns whether every key was new and none came twice: the usual chunk, which then
+        needs no look-up at all. Otherwise :meth:`first_rows` tells each key's first row,
+        which for a row that did not repeat an earlier one is that row itself. On SQLite
+        one insert that skips the keys already there does it all (its count of rows
+        inserted answers the question); PostgreSQL, whose rows are copied in, looks first.
+        """
+        if not rows:
+            return True
+        if self.raw.sqlite:
+            cursor = self.raw.driver.cursor()
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (key, row) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                rows,
+            )
+            return cursor.rowcount == len(rows)
+        earlier = self.first_rows(list({key for key, _row in rows}))
+        firsts = {key: row for key, row in reversed(rows) if key not in earlier}
+        self.raw.insert(TABLE, ["key", "row"], firsts.items())
+        return not earlier and len(firsts) == len(rows)
 
     def close(self) -> None:
         """Drop the table before the transaction ends, so the connection goes back clean."""
