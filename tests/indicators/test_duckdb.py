@@ -107,3 +107,25 @@ def test_exported_answers_carry_their_round_and_older_exports_give_the_same_figu
         [*compute(demo_store, PERIOD, survey).values(),
          *compute(demo_store, PERIOD, survey[1:], by="sex,province").values()]
     )  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
+@pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")  # Ibis' DESCRIBE
+def test_a_table_name_in_two_schemas_is_read_as_duckdb_resolves_it(demo_store, tmp_path):
+    """The engine reads every table's columns with one look-up of DuckDB's catalogue; a name
+    found twice (here a table of the caller's own beside the export's view) is described by
+    the name DuckDB's queries resolve, so the figures stay those of the export."""
+    from opsreport.indicators.backend import Tables
+
+    export_parquet(demo_store, tmp_path)
+    plain = connect_duckdb(parquet_folder=tmp_path)
+    crowded = connect_duckdb(parquet_folder=tmp_path)
+    try:
+        crowded.raw_sql("CREATE TABLE main.site (code INTEGER, opened INTEGER)")
+        assert Tables(crowded).site.schema() == plain.table("site").schema()
+        assert Tables(crowded).person.schema() == plain.table("person").schema()
+        expected = results_to_json(compute(plain, PERIOD).values())
+        assert results_to_json(compute(crowded, PERIOD).values()) == expected
+    finally:
+        plain.disconnect()
+        crowded.disconnect()
