@@ -218,6 +218,7 @@ class Stores:
 
 def floor_import(url: str, path: Path) -> int:
     """The same rows into the same tables with no validation: csv, keyed hash, insert."""
+    from opsreport.ingest.kinds.services import ServiceWriter
     from opsreport.ingest.validate import identifier_hasher
     from opsreport.ingest.writing import BulkIndexes
     from opsreport.settings import secret_key
@@ -250,7 +251,7 @@ def floor_import(url: str, path: Path) -> int:
             cur.execute("PRAGMA foreign_keys=OFF")
             if cur.execute("PRAGMA foreign_keys").fetchone()[0]:
                 raise RuntimeError("the floor could not turn SQLite's foreign-key checks off")
-            bulk = BulkIndexes(conn, ["service_record"])
+            bulk = BulkIndexes(conn, ServiceWriter.bulk_indexes)  # the importer's rule
             if BulkIndexes.worth_it(len(services), bulk.table_rows()):
                 bulk.drop()
             cur.executemany(

@@ -292,7 +292,7 @@ def import_file(
                 ).scalar_one()
                 report.batch_id = batch_id
                 writer = kind.writer(conn, batch_id, reference)
-                bulk = BulkIndexes(conn, getattr(writer, "bulk_tables", ()))
+                bulk = BulkIndexes(conn, getattr(writer, "bulk_indexes", {}))
                 seen = None
                 if pipeline is None:
                     seen = SeenKeys(conn)
