@@ -144,16 +144,28 @@ def _may_have_slashed_dates(path: Path) -> bool:
     return False
 
 
+def may_have_slashed_dates(path: Path) -> bool | None:
+    """:func:`_may_have_slashed_dates` for a CSV file, ``None`` for other files."""
+    return _may_have_slashed_dates(path) if file_format(path) == "csv" else None
+
+
 def infer_conventions(
-    path: Path, kind: RecordKind, sheet: str | None, mapping: Mapping | None
+    path: Path,
+    kind: RecordKind,
+    sheet: str | None,
+    mapping: Mapping | None,
+    slashed: bool | None = None,
 ) -> dict[str, str | None]:
     """For each date column, the convention its unambiguous dates show (``None`` if none).
 
     A column with both kinds of evidence (13/08 and 08/13) shows no convention: its
-    ambiguous dates are then rejected rather than guessed.
+    ambiguous dates are then rejected rather than guessed. ``slashed`` is what
+    :func:`may_have_slashed_dates` said of the file, when it was already asked.
     """
     names = [c.name for c in kind.columns if c.type == "date"]
-    if file_format(path) == "csv" and not _may_have_slashed_dates(path):
+    if slashed is None:
+        slashed = may_have_slashed_dates(path)
+    if slashed is False:
         return dict.fromkeys(names)  # ISO dates only: nothing is ambiguous, no second pass
     layout, rows = find_layout(read_rows(path, sheet), kind, mapping, path.name)
     dates = {
@@ -229,7 +241,11 @@ def import_file(
     if use_pipeline(path, kind):
         pipeline = Pipeline(path, kind, sheet, mapping, date_format, reference, options)
     try:
-        report.file_hash = file_hash(path)  # meanwhile the checking process starts
+        if pipeline is not None:
+            # the date pre-scan, while the checking process starts (it needs the answer
+            # before it can check a date); then the file's hash, while it finds the layout
+            pipeline.send_scan(None if date_format else may_have_slashed_dates(path))
+        report.file_hash = file_hash(path)
         if pipeline is not None:
             conventions, layout = pipeline.layout()
             chunks: Iterable[CheckedChunk] = pipeline.chunks()
@@ -378,12 +394,14 @@ def read_layout(
     sheet: str | None,
     mapping: Mapping | None,
     date_format: str | None,
+    slashed: bool | None = None,
 ) -> tuple[dict[str, str | None], RowStream, Layout, Iterator[tuple[int, list[str | None]]]]:
-    """The date conventions and layout of a file, its stream, and its data rows."""
+    """The date conventions and layout of a file, its stream, and its data rows
+    (``slashed``: see :func:`infer_conventions`)."""
     if date_format:
         conventions = {c.name: date_format for c in kind.columns if c.type == "date"}
     else:
-        conventions = infer_conventions(path, kind, sheet, mapping)
+        conventions = infer_conventions(path, kind, sheet, mapping, slashed)
     stream = read_rows(path, sheet)
     layout, rows = find_layout(stream, kind, mapping, path.name)
     return conventions, stream, layout, rows

@@ -8,7 +8,9 @@ each chunk and finds the rows that repeat an earlier row's record key, exactly a
 import in one process does (the same functions: :func:`~opsreport.ingest.batch.read_layout`
 and :func:`~opsreport.ingest.batch.check_chunks`); it sends each checked chunk (accepted
 values column by column, rejected rows with their issues) to the importing process,
-which writes them in its transaction while the next chunk is being checked. The report,
+which writes them in its transaction while the next chunk is being checked (and which,
+while the checking process starts, runs the pre-scan for day-first dates of
+:func:`~opsreport.ingest.batch.infer_conventions` and sends it the answer). The report,
 the issues, the rejected rows and what is stored are the same either way.
 
 Some rules keep it as safe as one process:
@@ -130,14 +132,24 @@ class Pipeline:
         finally:
             os.close(write_end)  # the checking process holds the only writing end
         self.reader = Connection(read_end, writable=False)
-        try:
-            assert self.process.stdin is not None
-            self.process.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-            self.process.stdin.close()
-        except OSError:
-            pass  # it ended already: reading says how
+        self._send(job)
         self.final_share: float | None = None
         self.found: Any = None
+
+    def _send(self, message: Any, last: bool = False) -> None:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            self.process.stdin.flush()
+            if last:
+                self.process.stdin.close()
+        except OSError:
+            pass  # it ended already: reading says how
+
+    def send_scan(self, slashed: bool | None) -> None:
+        """What the date pre-scan found (see :func:`~opsreport.ingest.batch.read_layout`),
+        found by this process while the checking process started."""
+        self._send(slashed, last=True)
 
     def _receive(self) -> tuple:
         try:
@@ -183,6 +195,11 @@ class Pipeline:
     def close(self) -> None:
         """Stop the checking process (if it has not ended) and wait for it."""
         self.reader.close()  # a process still sending finds the pipe broken
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()  # one still waiting for the pre-scan stops
+            except OSError:
+                pass
         try:
             self.process.wait(0.5)
         except subprocess.TimeoutExpired:
@@ -258,7 +275,7 @@ def checking_process(fd: int) -> None:
     from opsreport.ingest.batch import _fewer_collections
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importing process's
-    job = pickle.loads(sys.stdin.buffer.read())
+    job = pickle.load(sys.stdin.buffer)
     outbox = _Outbox(Connection(fd, readable=False))
     with _fewer_collections():
         _check_file(job, outbox)
@@ -272,8 +289,9 @@ def _check_file(job: dict[str, Any], outbox: _Outbox) -> None:
     _speaking.set(_gettext(job["language"]))
     try:
         path, kind, sheet = Path(job["path"]), get_kind(job["kind"]), job["sheet"]
+        slashed = pickle.load(sys.stdin.buffer)  # the date pre-scan's answer (see send_scan)
         conventions, stream, layout, rows = read_layout(
-            path, kind, sheet, job["mapping"], job["date_format"]
+            path, kind, sheet, job["mapping"], job["date_format"], slashed
         )
         outbox.send(("layout", conventions, layout))
         checker = RowChecker(

@@ -107,6 +107,18 @@ class Raw:
         found = self.select_in(table, [key, "id"], key, [r[position] for r in rows])
         return [tuple(f) for f in found]
 
+    def insert_new(self, table: str, columns: list[str], rows: list[tuple], key: str) -> int:
+        """SQLite: insert the rows whose ``key`` (a unique column) the table lacks; returns
+        how many were inserted."""
+        cursor = self.driver.cursor()
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        cursor.executemany(
+            f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("{key}") DO NOTHING',
+            rows,
+        )
+        return cursor.rowcount
+
     def insert(self, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
         cursor = self.driver.cursor()
         names = ", ".join(f'"{c}"' for c in columns)
@@ -521,24 +533,64 @@ def ensure_people_listed(
     """
     table = m.Person.__table__
     known = {} if known is None else known
-    ids: dict[str, int] = {}
-    keys = []
-    for k in people:
-        found = known.get(k)
-        if found is None:
-            keys.append(k)
-        else:
-            ids[k] = found
-    if not keys:
+    remembered = list(map(known.get, people))
+    ids: dict[str, Any] = dict(zip(people, remembered, strict=True))  # None: not known yet
+    if None not in remembered:
         return ids
+    keys = [k for k, person_id in zip(people, remembered, strict=True) if person_id is None]
     if len(known) >= KNOWN_PEOPLE:  # forget the people remembered longest ago
         for key in list(islice(known, len(known) // 2)):
             del known[key]
     raw = Raw(conn)
+    names = ["id", "person_key", *PERSON_ATTRIBUTES]
+    columns = ["person_key", *PERSON_ATTRIBUTES, "batch_id"]
+    if raw.sqlite:
+        # people new to the store first, skipping those it has: usually that is all of
+        # them, and then their ids follow the largest one in order, with no query at all
+        before = raw.largest_id(table.name)
+        rows = [(k, *people[k], batch_id) for k in keys]
+        if raw.insert_new(table.name, columns, rows, "person_key") == len(keys):
+            for key, person_id in zip(keys, range(before + 1, before + 1 + len(keys)), strict=True):
+                ids[key] = person_id
+                if None not in people[key]:
+                    known[key] = person_id
+            return ids
+        stored = []
+        for found in raw.select_in(table.name, names, "person_key", keys):
+            if found[0] > before:  # added just now
+                ids[found[1]] = found[0]
+                if None not in people[found[1]]:
+                    known[found[1]] = found[0]
+            else:
+                stored.append(found)
+        _fill_blanks(conn, stored, people, ids, known, replaced)
+        return ids
+    _fill_blanks(
+        conn, raw.select_in(table.name, names, "person_key", keys), people, ids, known, replaced
+    )
+    missing = [k for k in keys if ids[k] is None]
+    if missing:
+        rows = [(k, *people[k], batch_id) for k in missing]
+        for key, person_id in raw.insert_numbered(table.name, columns, rows, "person_key"):
+            ids[key] = person_id
+            if None not in people[key]:
+                known[key] = person_id
+    return ids
+
+
+def _fill_blanks(
+    conn: Connection,
+    stored: list[tuple],
+    people: dict[str, tuple],
+    ids: dict[str, Any],
+    known: dict[str, int],
+    replaced: list[dict[str, Any]] | None,
+) -> None:
+    """People already stored (``(id, key, *attributes)``): their ids, and their blank
+    attributes filled in from this import (see :func:`ensure_people_listed`)."""
+    table = m.Person.__table__
     fill = []
-    for found in raw.select_in(
-        table.name, ["id", "person_key", *PERSON_ATTRIBUTES], "person_key", keys
-    ):
+    for found in stored:
         person_id, key, before = found[0], found[1], found[2:]
         ids[key] = person_id
         if None not in before:  # nothing blank to fill in: the usual case
@@ -561,16 +613,6 @@ def ensure_people_listed(
         conn.execute(update(table).where(table.c.id == person_id).values(**blanks))
         if replaced is not None:
             replaced.append({"table": table.name, "id": person_id, "before": dict.fromkeys(blanks)})
-    missing = [k for k in keys if k not in ids]
-    if missing:
-        rows = [(k, *people[k], batch_id) for k in missing]
-        for key, person_id in raw.insert_numbered(
-            table.name, ["person_key", *PERSON_ATTRIBUTES, "batch_id"], rows, "person_key"
-        ):
-            ids[key] = person_id
-            if None not in people[key]:
-                known[key] = person_id
-    return ids
 
 
 TABLES = {t.name: t for t in m.Base.metadata.sorted_tables}
