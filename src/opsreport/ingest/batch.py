@@ -356,7 +356,10 @@ def import_file(
                     insert(m.AuditEntry.__table__).values(
                         actor=actor or current_user(),
                         action="import",
-                        target=f"batch {batch_id}: {kind.name} from {path.name}",
+                        # cut to the column's size: a file's name may be longer
+                        target=f"batch {batch_id}: {kind.name} from {path.name}"[
+                            : m.AuditEntry.__table__.c.target.type.length
+                        ],
                         detail={
                             "batch_id": batch_id,
                             "file_hash": report.file_hash,
