@@ -229,3 +229,47 @@ def test_rows_without_their_last_empty_cell_are_read_in_any_chunk(store, tmp_pat
     ]
     report = import_file(store, write_text(tmp_path / "ragged.csv", lines), "services")
     assert (report.rows_read, report.inserted, report.rows_rejected) == (CHUNK + 30,) * 2 + (0,)
+
+
+def test_people_met_again_get_their_own_records_and_blanks_filled(store, tmp_path, monkeypatch):
+    """Each record points at its own person however many people the importer remembers
+    (forgetting some when its memory is small), and a person first met without a year of
+    birth gets it from a later row."""
+    from sqlalchemy import text
+
+    from opsreport.ingest import writing
+
+    site = "pty-legal-desk,"
+    lines = [HEADER]
+    expected = {}
+    for n in range(CHUNK * 2 + 10):
+        who = f"P-{(n * 7) % 30}" if n % 2 else f"N-{n // 50}"  # regulars, and newcomers
+        year, age = ("", "33") if who == "P-3" and n < CHUNK + 5 else ("1990", "")
+        lines.append(
+            f"r{n},{who},F,{year},{age},COL,migrant-residing,legal-orientation,"
+            f"2023-08-{1 + n % 28:02d},{site}"
+        )
+        expected[f"r{n}"] = person_key(who)
+    path = write_text(tmp_path / "people.csv", lines)
+
+    def stored(store):
+        with store.engine.connect() as conn:
+            pointed = dict(
+                conn.execute(
+                    text(
+                        "SELECT s.record_id, p.person_key FROM service_record s "
+                        "JOIN person p ON p.id = s.person_id"
+                    )
+                ).all()
+            )
+            blank = conn.execute(
+                text("SELECT birth_year FROM person WHERE person_key = :k"),
+                {"k": person_key("P-3")},
+            ).scalar_one()
+        return pointed, blank
+
+    monkeypatch.setattr(writing, "KNOWN_PEOPLE", 4)
+    report = import_file(store, path, "services")
+    people = len(set(expected.values()))
+    assert report.inserted == CHUNK * 2 + 10 and count(store, "person") == people
+    assert stored(store) == (expected, 1990)
