@@ -273,3 +273,43 @@ def test_people_met_again_get_their_own_records_and_blanks_filled(store, tmp_pat
     people = len(set(expected.values()))
     assert report.inserted == CHUNK * 2 + 10 and count(store, "person") == people
     assert stored(store) == (expected, 1990)
+
+
+def test_people_already_stored_keep_their_ids_in_a_long_file(store, tmp_path):
+    """A month's file where some people come back from an earlier import and others are
+    new, over three chunks: no one is stored twice and each record has its own person."""
+    from sqlalchemy import text
+
+    site = "pty-legal-desk,"
+
+    def line(n, who):
+        return (
+            f"{who}-r{n},{who},F,1990,,COL,migrant-residing,legal-orientation,"
+            f"2023-08-{1 + n % 28:02d},{site}"
+        )
+
+    earlier = [HEADER] + [line(n, f"P-{n}") for n in range(40)]
+    import_file(store, write_text(tmp_path / "july.csv", earlier), "services")
+    later, expected = [HEADER], {}
+    for n in range(CHUNK * 2 + 10):
+        # the first chunk only new people, then returning ones among new ones
+        who = f"N-{n}" if n < CHUNK or n % 3 else f"P-{n % 40}"
+        later.append(line(n, who))
+        expected[f"{who}-r{n}"] = person_key(who)
+    report = import_file(store, write_text(tmp_path / "august.csv", later), "services")
+    assert report.inserted == CHUNK * 2 + 10
+    with store.engine.connect() as conn:
+        pointed = dict(
+            conn.execute(
+                text(
+                    "SELECT s.record_id, p.person_key FROM service_record s "
+                    "JOIN person p ON p.id = s.person_id WHERE s.batch_id = :b"
+                ),
+                {"b": report.batch_id},
+            ).all()
+        )
+        people = conn.execute(text("SELECT count(*) FROM person")).scalar_one()
+    assert pointed == expected
+    assert people == 40 + len(
+        {w for w in expected.values()} - {person_key(f"P-{n}") for n in range(40)}
+    )

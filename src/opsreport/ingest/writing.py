@@ -498,6 +498,13 @@ PERSON_ATTRIBUTES = ("sex", "birth_year", "nationality", "population_group_code"
 KNOWN_PEOPLE = 400_000
 
 
+class PeopleGuess:
+    """Whether a chunk's people not met before in the file are likely all new to the store
+    (see :func:`ensure_people_listed`): judged from the chunk before."""
+
+    all_new = True
+
+
 def ensure_people(
     conn: Connection,
     people: dict[str, dict[str, Any]],
@@ -520,9 +527,11 @@ def ensure_people_listed(
     batch_id: int,
     known: dict[str, int] | None = None,
     replaced: list[dict[str, Any]] | None = None,
+    guess: PeopleGuess | None = None,
 ) -> dict[str, int]:
     """Person ids for person keys (attributes as tuples in :data:`PERSON_ATTRIBUTES`
-    order), adding the people not seen before.
+    order), adding the people not seen before. ``guess`` (kept by the writer across
+    chunks) says whether the last chunk's unknown people were all new to the store.
 
     A person already known keeps the attributes first recorded, but a blank one is filled
     in from the new row: one service record should not rewrite who someone is. The blanks
@@ -544,12 +553,15 @@ def ensure_people_listed(
     raw = Raw(conn)
     names = ["id", "person_key", *PERSON_ATTRIBUTES]
     columns = ["person_key", *PERSON_ATTRIBUTES, "batch_id"]
-    if raw.sqlite:
-        # people new to the store first, skipping those it has: usually that is all of
-        # them, and then their ids follow the largest one in order, with no query at all
+    if raw.sqlite and guess is not None and guess.all_new:
+        # people new to the store first, skipping those it has: in a file of new people
+        # that is all of them, and then their ids follow the largest one in order, with no
+        # query at all. When some were there already, they are all looked up after all,
+        # and the next chunk looks first (people coming back: a monthly file, a re-import)
         before = raw.largest_id(table.name)
         rows = [(k, *people[k], batch_id) for k in keys]
-        if raw.insert_new(table.name, columns, rows, "person_key") == len(keys):
+        guess.all_new = raw.insert_new(table.name, columns, rows, "person_key") == len(keys)
+        if guess.all_new:
             for key, person_id in zip(keys, range(before + 1, before + 1 + len(keys)), strict=True):
                 ids[key] = person_id
                 if None not in people[key]:
@@ -565,9 +577,10 @@ def ensure_people_listed(
                 stored.append(found)
         _fill_blanks(conn, stored, people, ids, known, replaced)
         return ids
-    _fill_blanks(
-        conn, raw.select_in(table.name, names, "person_key", keys), people, ids, known, replaced
-    )
+    stored = raw.select_in(table.name, names, "person_key", keys)
+    if guess is not None:
+        guess.all_new = not stored  # none there: the next chunk inserts first again
+    _fill_blanks(conn, stored, people, ids, known, replaced)
     missing = [k for k in keys if ids[k] is None]
     if missing:
         rows = [(k, *people[k], batch_id) for k in missing]

@@ -10,6 +10,7 @@ from opsreport.ingest.kinds import Options, RecordKind, RowProblem, register_kin
 from opsreport.ingest.reference import Reference
 from opsreport.ingest.writing import (
     Counts,
+    PeopleGuess,
     References,
     delete_batch_rows,
     delete_orphan_people,
@@ -281,6 +282,7 @@ class ServiceWriter:
     def __init__(self, conn, batch_id: int, reference: Reference) -> None:
         self.conn, self.batch_id = conn, batch_id
         self.known: dict[str, int] = {}  # person key -> id, across chunks
+        self.people_guess = PeopleGuess()  # new people inserted first, or looked up first
         # codes written, checked before the commit (SQLite's per-row checks are off)
         self.references = References(
             m.ServiceRecord.__table__,
@@ -312,7 +314,9 @@ class ServiceWriter:
         order = list(dict.fromkeys(keys))
         people = dict(zip(order, map(first.__getitem__, order), strict=True))
         filled: list[dict[str, Any]] = []  # people's blanks filled in, for undo
-        ids = ensure_people_listed(self.conn, people, self.batch_id, self.known, filled)
+        ids = ensure_people_listed(
+            self.conn, people, self.batch_id, self.known, filled, self.people_guess
+        )
         days = columns["service_date"]
         ages = columns.get("age") or nothing
         if None in ages:
