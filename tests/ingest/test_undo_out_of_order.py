@@ -15,7 +15,7 @@ import datetime as dt
 import pytest
 from ingest_helpers import count, write_text
 from sqlalchemy import select
-from test_undo_restores import CASES, differences, snapshot
+from test_undo_restores import CASES, differences, setup_and_first, snapshot
 
 from opsreport.errors import ImportError_
 from opsreport.ingest import import_file, undo_batch
@@ -38,14 +38,7 @@ def audit(store) -> list[tuple[str, dict]]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
 def test_a_batch_a_later_one_changed_is_not_undone_before_it(store, tmp_path, case):
-    for number, (kind, lines) in enumerate(case.setup):
-        assert import_file(
-            store, write_text(tmp_path / f"setup-{number}.csv", lines), kind
-        ).committed
-    before = snapshot(store)
-    first = import_file(store, write_text(tmp_path / "a.csv", case.first), case.kind)
-    assert first.committed and first.rows_rejected == 0, first.issues
-    after_first = snapshot(store)
+    before, first, after_first = setup_and_first(store, tmp_path, case)
     second = import_file(store, write_text(tmp_path / "a2.csv", case.second), case.kind)
     assert second.committed and second.updated >= case.updated, second
     after_second = snapshot(store)

@@ -253,8 +253,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
-def test_undoing_a_reimport_gives_back_the_store_as_the_first_import_left_it(store, tmp_path, case):
+def setup_and_first(store, tmp_path, case):
+    """The case's setup files imported, then its file A: the store before A, A's report,
+    and the store after it."""
     for number, (kind, lines) in enumerate(case.setup):
         assert import_file(
             store, write_text(tmp_path / f"setup-{number}.csv", lines), kind
@@ -262,7 +263,12 @@ def test_undoing_a_reimport_gives_back_the_store_as_the_first_import_left_it(sto
     before = snapshot(store)
     first = import_file(store, write_text(tmp_path / "a.csv", case.first), case.kind)
     assert first.committed and first.rows_rejected == 0, first.issues
-    after_first = snapshot(store)
+    return before, first, snapshot(store)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.kind for c in CASES])
+def test_undoing_a_reimport_gives_back_the_store_as_the_first_import_left_it(store, tmp_path, case):
+    before, first, after_first = setup_and_first(store, tmp_path, case)
     assert differences(before, after_first), "file A changed nothing"
 
     second = import_file(store, write_text(tmp_path / "a2.csv", case.second), case.kind)

@@ -75,12 +75,7 @@ class SeenKeys:
         if not rows:
             return True
         if self.raw.sqlite:
-            cursor = self.raw.driver.cursor()
-            cursor.executemany(
-                f"INSERT INTO {TABLE} (key, row) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                rows,
-            )
-            return cursor.rowcount == len(rows)
+            return self.raw.insert_new(TABLE, ["key", "row"], rows, "key") == len(rows)
         earlier = self.first_rows(list({key for key, _row in rows}))
         firsts = {key: row for key, row in reversed(rows) if key not in earlier}
         self.raw.insert(TABLE, ["key", "row"], firsts.items())

@@ -107,7 +107,7 @@ class Raw:
         found = self.select_in(table, [key, "id"], key, [r[position] for r in rows])
         return [tuple(f) for f in found]
 
-    def insert_new(self, table: str, columns: list[str], rows: list[tuple], key: str) -> int:
+    def insert_new(self, table: str, columns: list[str], rows: Iterable[tuple], key: str) -> int:
         """SQLite: insert the rows whose ``key`` (a unique column) the table lacks; returns
         how many were inserted."""
         cursor = self.driver.cursor()
@@ -329,15 +329,7 @@ def upsert_columns(
         # new records first, skipping the keys that exist: usually that is all of them
         before = raw.largest_id(table.name)
         rows = zip(keys, *(stored[c] for c in content), repeat(batch_id, len(keys)), strict=True)
-        cursor = raw.driver.cursor()
-        marks = ", ".join("?" * len(names))
-        listed = ", ".join(f'"{c}"' for c in names)
-        cursor.executemany(
-            f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks}) '
-            f'ON CONFLICT ("{key}") DO NOTHING',
-            rows,
-        )
-        counts.inserted = cursor.rowcount
+        counts.inserted = raw.insert_new(table.name, names, rows, key)
         if counts.inserted == len(keys):
             return counts
     existing = {
@@ -562,20 +554,12 @@ def ensure_people_listed(
         rows = [(k, *people[k], batch_id) for k in keys]
         guess.all_new = raw.insert_new(table.name, columns, rows, "person_key") == len(keys)
         if guess.all_new:
-            for key, person_id in zip(keys, range(before + 1, before + 1 + len(keys)), strict=True):
-                ids[key] = person_id
-                if None not in people[key]:
-                    known[key] = person_id
+            numbered = zip(keys, range(before + 1, before + 1 + len(keys)), strict=True)
+            _added(numbered, people, ids, known)
             return ids
-        stored = []
-        for found in raw.select_in(table.name, names, "person_key", keys):
-            if found[0] > before:  # added just now
-                ids[found[1]] = found[0]
-                if None not in people[found[1]]:
-                    known[found[1]] = found[0]
-            else:
-                stored.append(found)
-        _fill_blanks(conn, stored, people, ids, known, replaced)
+        found = raw.select_in(table.name, names, "person_key", keys)
+        _added([(f[1], f[0]) for f in found if f[0] > before], people, ids, known)  # just now
+        _fill_blanks(conn, [f for f in found if f[0] <= before], people, ids, known, replaced)
         return ids
     stored = raw.select_in(table.name, names, "person_key", keys)
     if guess is not None:
@@ -584,11 +568,22 @@ def ensure_people_listed(
     missing = [k for k in keys if ids[k] is None]
     if missing:
         rows = [(k, *people[k], batch_id) for k in missing]
-        for key, person_id in raw.insert_numbered(table.name, columns, rows, "person_key"):
-            ids[key] = person_id
-            if None not in people[key]:
-                known[key] = person_id
+        _added(raw.insert_numbered(table.name, columns, rows, "person_key"), people, ids, known)
     return ids
+
+
+def _added(
+    numbered: Iterable[tuple[str, int]],
+    people: dict[str, tuple],
+    ids: dict[str, Any],
+    known: dict[str, int],
+) -> None:
+    """People this import added (``(key, id)``): their ids; the ones with nothing blank are
+    remembered (see :func:`ensure_people_listed`)."""
+    for key, person_id in numbered:
+        ids[key] = person_id
+        if None not in people[key]:
+            known[key] = person_id
 
 
 def _fill_blanks(
