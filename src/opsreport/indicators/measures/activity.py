@@ -49,6 +49,11 @@ def _site_filters(records: Any, indicator: Indicator) -> Any:
 
 def services(indicator: Indicator, ctx: Context) -> Any:
     """The service records an indicator counts, with their site's type and P-codes."""
+    key = ("services", ctx.period.start, ctx.period.end, tuple(indicator.filters.items()))
+    return ctx.tables.view(key, lambda: _services(indicator, ctx))
+
+
+def _services(indicator: Indicator, ctx: Context) -> Any:
     s = ctx.tables.service_record
     s = s.filter(s.service_date.between(ctx.period.start, ctx.period.end))
     for name, column in (
@@ -63,6 +68,11 @@ def services(indicator: Indicator, ctx: Context) -> Any:
 
 def events(indicator: Indicator, ctx: Context) -> Any:
     """The events that started in the period and match the indicator's filters."""
+    key = ("events", ctx.period.start, ctx.period.end, tuple(indicator.filters.items()))
+    return ctx.tables.view(key, lambda: _events(indicator, ctx))
+
+
+def _events(indicator: Indicator, ctx: Context) -> Any:
     e = ctx.tables.event
     e = e.filter(e.start_date.between(ctx.period.start, ctx.period.end))
     for name, column in (("activity", "activity_code"), ("audience", "audience_code")):

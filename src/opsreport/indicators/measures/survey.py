@@ -131,16 +131,41 @@ def _by_count(row: dict) -> tuple:
 def respondents(ctx: Context, round_id: int, by: tuple[str, ...]) -> Any:
     """The round's respondents not screened out: ``rid``, ``w`` (weight) and ``d0``, ``d1``…"""
     resp = ctx.tables.survey_response
-    column = {
-        "sex": lambda r: r.sex,
-        "nationality": lambda r: r.nationality,
-        "province": lambda r: r.province_pcode,
-        "age-group": lambda r: dims_.age_group(r.age),
-    }
     kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
-    return kept.select(
-        rid=kept.id, w=kept.weight, **{f"d{i}": column[d](kept) for i, d in enumerate(by)}
-    )
+    return kept.select(rid=kept.id, w=kept.weight, **_respondent_columns(kept, by))
+
+
+def _respondent_columns(r: Any, by: tuple[str, ...]) -> dict[str, Any]:
+    """``d0``, ``d1``… of ``by`` from a respondent's columns (sex, nationality, province,
+    age)."""
+    column = {
+        "sex": lambda: r.sex,
+        "nationality": lambda: r.nationality,
+        "province": lambda: r.province_pcode,
+        "age-group": lambda: dims_.age_group(r.age),
+    }
+    return {f"d{i}": column[d]() for i, d in enumerate(by)}
+
+
+def _answered_by(ctx: Context, round_id: int, questions: tuple[str, ...]) -> Any:
+    """The answers to ``questions`` of a round's respondents not screened out, each with its
+    respondent's columns (``rid``, ``w``, ``sex``, ``nationality``, ``province_pcode``,
+    ``age``): the selection every grouping of :func:`answer_counts` starts from, built
+    once (a view on DuckDB, see ``Tables.view``)."""
+
+    def build() -> Any:
+        resp = ctx.tables.survey_response
+        kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
+        a = round_answers(round_id, ctx)
+        a = a.filter(a.question.isin(questions))
+        j = a.join(kept, a.response_id == kept.id)
+        return j.select(
+            rid=kept.id, w=kept.weight, question=a.question, value=a.value, sex=kept.sex,
+            nationality=kept.nationality, province_pcode=kept.province_pcode, age=kept.age,
+        )  # fmt: skip
+
+    key = ("answered", round_id, questions)
+    return ctx.tables.view(key, build)
 
 
 def _answered(indicator: Indicator) -> bool:
@@ -180,11 +205,9 @@ def answer_counts(
 def _answer_counts(
     group: Sequence[Indicator], ctx: Context, round_id: int, by: tuple[str, ...]
 ) -> dict[str, Raw]:
-    people = respondents(ctx, round_id, by)
     questions = list(dict.fromkeys(i.one("question") for i in group))
-    a = round_answers(round_id, ctx)
-    a = a.filter(a.question.isin(questions))
-    j = a.join(people, a.response_id == people.rid)
+    answered = _answered_by(ctx, round_id, tuple(questions))
+    j = answered.select("rid", "question", "value", **_respondent_columns(answered, by))
     dims = [f"d{i}" for i in range(len(by))]
 
     # one row per respondent: 1 when any of their answers counts for a figure, else 0
