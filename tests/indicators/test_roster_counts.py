@@ -1,13 +1,19 @@
 """Staff figures are counted together in one query, each with its own filters: every
-figure must still be the number of roster lines in force that match its filters, on
-SQLite, PostgreSQL and DuckDB."""
+figure must still be the roster lines in force that match its filters (and every offices
+figure the offices open), on SQLite, PostgreSQL and DuckDB."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
-from opsreport.indicators import compute, connect_duckdb, export_parquet, load_catalogue
+from opsreport.indicators import (
+    compute,
+    connect_duckdb,
+    export_parquet,
+    load_catalogue,
+    results_to_json,
+)
 from opsreport.store import models as m
 
 PERIOD = "2023-08..2023-09"
@@ -42,6 +48,15 @@ indicators:
     source: staff
     period: as-of-end
     filters: {office: no-such-office}
+  - id: mission-offices-in-panama
+    label_en: Mission offices in Panama province
+    label_es: Oficinas de la misión en la provincia de Panamá
+    definition_en: Offices of the mission open in Panama province.
+    definition_es: Oficinas de la misión abiertas en la provincia de Panamá.
+    unit: list
+    source: offices
+    period: as-of-end
+    filters: {unit: mission, admin1: PA12}
 """
 
 
@@ -55,7 +70,12 @@ def _expected(store) -> dict[str, int]:
         sub_offices = set(
             s.execute(select(m.Office.code).where(m.Office.type == "sub-office")).scalars()
         )
+        offices = s.execute(select(m.Office)).scalars().all()
     lines = [x for x in staff if x.start_date <= end and (x.end_date is None or x.end_date >= end)]
+    open_ = sorted(
+        (o for o in offices if o.opened_on <= end and (o.closed_on is None or o.closed_on >= end)),
+        key=lambda o: (o.opened_on, o.code),
+    )
     return {
         "staff": len(lines),
         "staff-national": sum(x.category == "national" for x in lines),
@@ -64,15 +84,29 @@ def _expected(store) -> dict[str, int]:
             x.category == "national" and x.unit == "mission" for x in lines
         ),
         "staff-nowhere": 0,
+        "offices-open": [o.code for o in open_],
+        "sub-offices": [o.code for o in open_ if o.type == "sub-office"],
+        "mission-offices-in-panama": [
+            o.code for o in open_ if o.unit == "mission" and o.admin1_pcode == "PA12"
+        ],
     }
 
 
-def _staff_figures(con, catalogue) -> dict[str, int]:
-    ids = [i.id for i in catalogue.select(None) if i.source == "staff"]
-    together = {k: r.value for k, r in compute(con, PERIOD, ids, catalogue).items()}
+def _figure(result) -> object:
+    """A staff count, or the codes of the offices an offices figure lists (which it counts)."""
+    if "staff" in result.id:
+        return result.value
+    assert result.value == len(result.items)
+    return [item.code for item in result.items]
+
+
+def _staff_figures(con, catalogue) -> dict[str, object]:
+    ids = [i.id for i in catalogue.select(None) if i.source in ("staff", "offices")]
+    results = compute(con, PERIOD, ids, catalogue)
     for key in ids:  # each alone gives what it gets with the others
-        assert compute(con, PERIOD, [key], catalogue)[key].value == together[key], key
-    return together
+        alone = compute(con, PERIOD, [key], catalogue)[key]
+        assert results_to_json([alone]) == results_to_json([results[key]]), key
+    return {key: _figure(result) for key, result in results.items()}
 
 
 @pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
@@ -83,6 +117,8 @@ def test_staff_figures_counted_together_match_the_roster(demo_store, tmp_path):
     expected = _expected(demo_store)
     assert expected["staff"] > expected["staff-national"] > 0
     assert expected["staff-in-sub-offices"] > 0
+    assert len(expected["offices-open"]) > len(expected["sub-offices"]) > 0
+    assert expected["mission-offices-in-panama"]
     on_sqlite = _staff_figures(demo_store, catalogue)
     assert {k: on_sqlite[k] for k in expected} == expected
     export_parquet(demo_store, tmp_path / "parquet")
