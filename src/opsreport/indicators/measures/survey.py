@@ -202,39 +202,97 @@ def answer_counts(
     return fusion.fused(ctx, indicator, key, group, lambda g: _answer_counts(g, ctx, round_id, by))
 
 
+# backends whose BIT_OR aggregate runs in the database (Ibis gives SQLite a Python one)
+_BIT_OR = frozenset({"duckdb"})
+_BITS = 62  # marks per BIGINT column of bits
+
+
+def _marks(
+    ctx: Context,
+    round_id: int,
+    questions: tuple[str, ...],
+    tests: tuple[tuple[str, str, tuple[str, ...] | None], ...],
+) -> tuple[Any, Any]:
+    """One row per respondent of the round who answered ``questions``: ``rid`` and their
+    marks, and ``read(table, name)``, the 0/1 of mark ``name`` in a table of those rows.
+
+    A mark ``(name, question, choices)`` is 1 when any answer of the respondent to
+    ``question`` is among ``choices`` (any answer when ``choices`` is None). The answers
+    are reduced per respondent before the respondents (and the groups of a breakdown) are
+    joined: the join then sees one row per respondent instead of one per answer, and the
+    reduction does not depend on the breakdown. On DuckDB the marks are bits of one
+    BIGINT per 62 marks, one ``BIT_OR`` instead of a ``MAX(CASE …)`` per mark. Measured
+    at 10M service records (1M responses, 3M answers in the round; one query by sex,
+    medians of 5): 0.20 s joined first with a MAX per mark, 0.17 s reduced first, 0.11 s
+    reduced first with bits. Elsewhere a ``MAX(CASE …)`` per mark (SQLite has no BIT_OR of
+    its own; Ibis' stand-in runs in Python).
+    """
+    bitwise = getattr(ctx.tables.con, "name", None) in _BIT_OR
+
+    def build() -> Any:
+        a = round_answers(round_id, ctx)
+        a = a.filter(a.question.isin(questions))
+        if "round_id" not in a.columns:  # the store's table: the round's respondents' answers
+            resp = ctx.tables.survey_response
+            a = a.filter(a.response_id.isin(resp.filter(resp.round_id == round_id).id))
+
+        def test(question: str, choices: tuple[str, ...] | None) -> Any:
+            hit = a.question == question
+            return hit & a.value.isin(choices) if choices is not None else hit
+
+        if not bitwise:
+            flags = {name: ibis.ifelse(test(q, c), 1, 0).max() for name, q, c in tests}
+            return a.group_by(rid=a.response_id).aggregate(**flags)
+        columns = {}
+        for start in range(0, len(tests), _BITS):
+            bits = [
+                ibis.ifelse(test(q, c), 1 << bit, 0).cast("int64")
+                for bit, (_name, q, c) in enumerate(tests[start : start + _BITS])
+            ]
+            columns[f"m{start // _BITS}"] = sum(bits[1:], bits[0]).bit_or()
+        return a.group_by(rid=a.response_id).aggregate(**columns)
+
+    def read(t: Any, name: str) -> Any:
+        if not bitwise:
+            return t[name]
+        index = next(i for i, (n, _q, _c) in enumerate(tests) if n == name)
+        return (t[f"m{index // _BITS}"] >> (index % _BITS)) & 1
+
+    key = ("marks", round_id, questions, tests, bitwise)
+    return ctx.tables.view(key, build), read
+
+
 def _answer_counts(
     group: Sequence[Indicator], ctx: Context, round_id: int, by: tuple[str, ...]
 ) -> dict[str, Raw]:
     questions = list(dict.fromkeys(i.one("question") for i in group))
-    answered = _answered_by(ctx, round_id, tuple(questions))
-    j = answered.select("rid", "question", "value", **_respondent_columns(answered, by))
     dims = [f"d{i}" for i in range(len(by))]
-
-    # one row per respondent: 1 when any of their answers counts for a figure, else 0
-    # (MAX of a CASE: measured about 1.6x faster on DuckDB than a filtered COUNT each)
-    def flag(test: Any) -> Any:
-        return ibis.ifelse(test, 1, 0).max()
-
-    flags = {f"n{q}": flag(j.question == name) for q, name in enumerate(questions)}
+    # what marks a respondent: answering each question (n), choosing each share's answers (k)
+    tests: list[tuple[str, str, tuple[str, ...] | None]] = [
+        (f"n{q}", name, None) for q, name in enumerate(questions)
+    ]
     for n, indicator in enumerate(group):
         if indicator.unit == "share":
-            q = questions.index(indicator.one("question"))
-            chose = (j.question == questions[q]) & j.value.isin(indicator.filters["choice"])
-            flags[f"k{n}"] = flag(chose)
-    per = j.group_by(["rid", *dims]).aggregate(**flags)
-    sums = {name: per[name].sum() for name in flags}
-    rows = ctx.tables.rows(per.group_by(dims).aggregate(**sums) if dims else per.aggregate(**sums))
+            choices = tuple(indicator.filters["choice"])
+            tests.append((f"k{n}", indicator.one("question"), choices))
+    marks, read = _marks(ctx, round_id, tuple(questions), tuple(tests))
+    people = respondents(ctx, round_id, by)
+    j = marks.join(people, marks.rid == people.rid)
+    sums = {name: read(j, name).sum() for name, _q, _c in tests}
+    rows = ctx.tables.rows(j.group_by(dims).aggregate(**sums) if dims else j.aggregate(**sums))
     answered: dict[tuple, dict[str, float]] = {}
     out: dict[str, Raw] = {i.id: {} for i in group}
     for row in rows:
         key = tuple(fusion.code(row[d]) for d in dims)
-        answered[key] = {name: fusion.number(row[name]) for name in flags}
+        answered[key] = {name: fusion.number(row[name]) for name in sums}
         for n, indicator in enumerate(group):
             q = questions.index(indicator.one("question"))
             if indicator.unit == "share" and answered[key][f"n{q}"]:
                 out[indicator.id][key] = {"n": answered[key][f"n{q}"], "k": answered[key][f"k{n}"]}
     ranked = [i for i in group if i.unit == "ranking"]
     if ranked:
+        answered_by = _answered_by(ctx, round_id, tuple(questions))
+        j = answered_by.select("rid", "question", "value", **_respondent_columns(answered_by, by))
         asked = list(dict.fromkeys(i.one("question") for i in ranked))
         r = j.filter(j.question.isin(asked))
         counts = r.group_by([*dims, "question", "value"]).aggregate(k=r.rid.nunique())
