@@ -378,7 +378,7 @@ AGE_GROUP = (
 )
 _SERVICE_CELLS = """
 SELECT {column}, COUNT(DISTINCT s.person_id) FROM service_record s
-JOIN site ON site.code = s.site_code JOIN person p ON p.id = s.person_id
+JOIN site ON site.code = s.site_code {person}
 WHERE s.service_date BETWEEN '{start}' AND '{end}' {where} GROUP BY {column}
 """
 _SERVICE_AGE_CELLS = """
@@ -416,6 +416,25 @@ WHERE r.round_id = {round_id}{answer_round} AND NOT r.screened_out
 GROUP BY {column}, a.value
 """
 SERVICE_COLUMNS = {"sex": "p.sex", "nationality": "p.nationality", "province": "site.admin1_pcode"}
+# the same columns when the services carry their person's (a Parquet export: no person join)
+CARRIED_SERVICE_COLUMNS = {
+    **SERVICE_COLUMNS,
+    "sex": "s.person_sex",
+    "nationality": "s.person_nationality",
+}
+
+
+def carried_person(execute) -> bool:
+    """Whether the services carry their person's columns (``person_sex``… of a Parquet
+    export, see ``opsreport.indicators.exports.CARRIED``): a hand-writer reads them there
+    instead of joining the person table. The store's own table has no such columns."""
+    try:
+        execute("SELECT person_sex, person_nationality FROM service_record LIMIT 0")
+    except Exception:  # noqa: BLE001 - sqlite3 and duckdb raise their own errors
+        return False
+    return True
+
+
 SURVEY_COLUMNS = {
     "sex": "r.sex",
     "nationality": "r.nationality",
@@ -434,6 +453,9 @@ def sql_cells(execute, start: dt.date, end: dt.date, dim: str) -> dict[tuple, An
     """
     p = {"start": start.isoformat(), "end": end.isoformat()}
     cells: dict[tuple, Any] = {}
+    carried = carried_person(execute)
+    service_columns = CARRIED_SERVICE_COLUMNS if carried else SERVICE_COLUMNS
+    person = "" if carried else "JOIN person p ON p.id = s.person_id"
     for key, where in (
         ("legal-orientation-residing", LEGAL),
         ("medical-care-transit-etrm", MEDICAL),
@@ -442,7 +464,8 @@ def sql_cells(execute, start: dt.date, end: dt.date, dim: str) -> dict[tuple, An
             age = AGE_GROUP.format(age="x.age")
             rows = execute(_SERVICE_AGE_CELLS.format(where=where, age_group=age, **p))
         else:
-            rows = execute(_SERVICE_CELLS.format(where=where, column=SERVICE_COLUMNS[dim], **p))
+            column = service_columns[dim]
+            rows = execute(_SERVICE_CELLS.format(where=where, column=column, person=person, **p))
         cells.update({(key, group): value for group, value in rows})
     for key, where in (
         ("community-workshop-participants", WORKSHOPS),

@@ -60,7 +60,9 @@ DATA = Path(__file__).with_name(".data")
 # the rows are v2's, so a v2 folder is turned into v3 without generating it again. v4:
 # keys (id, *_id) are 32-bit integers, as export_parquet writes them (exports.narrow_keys);
 # the rows are v3's, so a v3 folder is turned into v4 (files rewritten, store.db linked).
-GENERATOR_VERSION = 4
+# v5: service records carry their person's sex, nationality and birth year (exports.CARRIED);
+# derived from a v4 folder (its files linked, the services rewritten).
+GENERATOR_VERSION = 5
 DEMO_BASE_VERSION = 2  # the demo store the synthetic rows are added to (v2: current schema)
 SYNTHETIC_TABLES = (
     "person",
@@ -385,15 +387,22 @@ def _generate_parquet(mission: Mission, base: Path, work: Path) -> dict[str, int
 
 
 def _carry_columns(folder: Path) -> None:
-    """Rewrite the tables that carry another table's column (``CARRIED``), as
-    ``export_parquet`` writes them: the column added, the rows in ``SORTED_BY`` order."""
+    """Rewrite the tables that carry other tables' columns (``CARRIED``), as
+    ``export_parquet`` writes them: the columns added, the rows in ``SORTED_BY`` order.
+    A table that has them already is left as it is."""
     duck = duckdb.connect()
     duck.execute("SET threads = 2")
-    for name, (other, key, other_key, column) in CARRIED.items():
+    for name, (other, key, other_key, carried) in CARRIED.items():
         file, done = folder / f"{name}.parquet", folder / f"{name}.carried.parquet"
+        present = {
+            r[0] for r in duck.execute(f"DESCRIBE SELECT * FROM read_parquet('{file}')").fetchall()
+        }
+        if all(c in present for c in carried):
+            continue
         order = ", ".join(f'"{c}"' for c in SORTED_BY[name])
+        picked = ", ".join(f'o."{c}" AS "{n}"' for n, c in carried.items())
         duck.execute(
-            f"COPY (SELECT t.*, o.\"{column}\" FROM read_parquet('{file}') t "
+            f"COPY (SELECT t.*, {picked} FROM read_parquet('{file}') t "
             f"LEFT JOIN read_parquet('{folder / f'{other}.parquet'}') o "
             f'ON t."{key}" = o."{other_key}" ORDER BY {order}) '
             f"TO '{done}' (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP_ROWS})"
@@ -487,7 +496,7 @@ def ensure(size: int, seed: int = 7) -> Mission:
     mission = Mission(size, seed)
     if mission.ready:
         return mission
-    if _from_v3(mission):
+    if _from_v4(mission):
         return mission
     base = demo_base(2023)
     if mission.folder.exists():
@@ -510,11 +519,41 @@ def ensure(size: int, seed: int = 7) -> Mission:
     return mission
 
 
+def _from_v4(mission: Mission) -> bool:
+    """Turn a ready v4 folder of the same size and seed into v5 (same rows; services carry
+    their person's columns), made from v3 first if need be: links to its files, the
+    services rewritten. False if there is neither."""
+    old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v4"
+    if GENERATOR_VERSION != 5 or not ((old / "READY").exists() or _from_v3(Mission4(mission))):
+        return False
+    if mission.folder.exists():
+        shutil.rmtree(mission.folder)
+    mission.parquet.mkdir(parents=True)
+    print(f"deriving {mission.folder} from {old}", flush=True)
+    for file in [old / "store.db", *(old / "parquet").glob("*.parquet")]:
+        target = mission.folder / file.relative_to(old)
+        try:
+            os.link(file, target)  # read-only here: a hard link, not a copy
+        except OSError:
+            shutil.copyfile(file, target)
+    _carry_columns(mission.parquet)  # writes new files: the linked v4 ones stay as they were
+    shutil.copyfile(old / "READY", mission.folder / "READY")
+    return True
+
+
+class Mission4(Mission):
+    """The v4 folder of a mission (the step v3 -> v4 of deriving v5)."""
+
+    @property
+    def folder(self) -> Path:
+        return DATA / f"{size_label(self.size)}-seed{self.seed}-v4"
+
+
 def _from_v3(mission: Mission) -> bool:
     """Turn a ready v3 folder of the same size and seed into v4 (same rows; 32-bit keys):
     its SQLite store linked, its Parquet files rewritten. False if there is none."""
     old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v3"
-    if GENERATOR_VERSION != 4 or not (old / "READY").exists():
+    if not (old / "READY").exists():
         return False
     if mission.folder.exists():
         shutil.rmtree(mission.folder)

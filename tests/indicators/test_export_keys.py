@@ -1,5 +1,7 @@
 """The Parquet export writes keys as 32-bit integers when they fit (DuckDB reads, hashes
-and joins half the bytes); a key beyond 32 bits is written as it is, never cut."""
+and joins half the bytes); a key beyond 32 bits is written as it is, never cut. Service
+records carry their person's sex, nationality and birth year, which breakdowns by a
+person's attribute read instead of joining the person table: same figures as the store."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ def test_exported_keys_are_32_bit_and_give_the_stores_figures(demo_store, tmp_pa
     assert services.field("id").type == pa.int32()
     assert services.field("person_id").type == pa.int32()
     assert services.field("age_years").type == pa.int64()  # not a key: as the store has it
+    carried = {"person_sex", "person_nationality", "person_birth_year"}
+    assert carried <= set(services.names)
     answers = pq.read_schema(tmp_path / "survey_answer.parquet")
     assert answers.field("response_id").type == pa.int32()
     con = connect_duckdb(parquet_folder=tmp_path)

@@ -100,6 +100,16 @@ def _record_columns(s: Any) -> dict[str, Callable[[], Any]]:
     }
 
 
+# the person's columns a Parquet export carries on each service record (exports.CARRIED)
+_CARRIED_PERSON = {
+    "p_sex": "person_sex",
+    "p_birth": "person_birth_year",
+    "p_nat": "person_nationality",
+}
+# the person column each person dimension reads
+_NEEDS = {"sex": "p_sex", "nationality": "p_nat", "age-group": "p_birth"}
+
+
 def _people_raw(s: Any, ctx: Context, by: tuple[str, ...]) -> Raw:
     """Distinct people per group when ``by`` has a person dimension: people first, then
     their attributes.
@@ -112,20 +122,29 @@ def _people_raw(s: Any, ctx: Context, by: tuple[str, ...]) -> Raw:
     undisaggregated figure), so it is taken per person before the record groups. On
     DuckDB at 10M records this made a breakdown by age group 2.3-2.6 times faster than
     joining every record with its person and its age.
+
+    When the records carry their person's sex, nationality and birth year (a Parquet
+    export, ``exports.CARRIED``), the people are grouped with those columns and the person
+    table is not joined at all: the same cells (the carried values are the person's), and
+    at 10M records the whole benchmark workload took 0.89 of its time over the year.
     """
     own = [d for d in by if d not in dims_.PERSON_DIMENSIONS]
     record_column = _record_columns(s)
+    carried = all(c in s.columns for c in _CARRIED_PERSON.values())
+    # the carried person columns the groups need (one value per person: grouping by them
+    # with the person makes no more rows)
+    attrs = {_NEEDS[d]: s[_CARRIED_PERSON[_NEEDS[d]]] for d in by if d in _NEEDS} if carried else {}
     if own:
         people = s.select(who=s.person_id, **{f"r{i}": record_column[d]() for i, d in
-                                              enumerate(own)}).distinct()  # fmt: skip
+                                              enumerate(own)}, **attrs).distinct()  # fmt: skip
         if "age-group" in by:
             per = s.group_by(a_person=s.person_id).aggregate(a_age=s.age_years.max())
             people = people.join(per, people.who == per.a_person)
     elif "age-group" in by:
-        people = s.group_by(who=s.person_id).aggregate(a_age=s.age_years.max())
+        people = s.group_by(who=s.person_id, **attrs).aggregate(a_age=s.age_years.max())
     else:
-        people = s.select(who=s.person_id).distinct()
-    j = _with_person(people, people.who, ctx)
+        people = s.select(who=s.person_id, **attrs).distinct()
+    j = people if carried else _with_person(people, people.who, ctx)
     column = {
         **_person_columns(j, ctx),
         **{d: (lambda i=i: j[f"r{i}"]) for i, d in enumerate(own)},
