@@ -503,7 +503,7 @@ def markdown(results: list[dict], command: str, notes: str) -> str:
                 f"({r['validated_mb']:.0f} + {r['checking_mb']:.0f}"
                 + (
                     f"; {r['validated_both_mb'] / first['validated_both_mb']:.2f}× for "
-                    f"{r['size'] / first['size']:g}× the rows)"
+                    f"{r['size'] / first['size']:.3g}× the rows)"
                     if r is not first
                     else ")"
                 )
@@ -514,7 +514,7 @@ def markdown(results: list[dict], command: str, notes: str) -> str:
                 f"\nMemory, {backend}: peak RSS of the validated import, importing + checking "
                 f"process: {each}. The two largest: "
                 f"{large['validated_both_mb'] / small['validated_both_mb']:.2f}× for "
-                f"{large['size'] / small['size']:g}× the rows."
+                f"{large['size'] / small['size']:.3g}× the rows."
             )
     return "\n".join(lines) + "\n"
 
