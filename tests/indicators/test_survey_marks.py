@@ -1,5 +1,5 @@
 """A survey round's shares and rankings from respondents' marks: on DuckDB the marks are
-bits of BIGINT columns (62 per column), elsewhere one 0/1 column each. Whatever the
+bits of BIGINT columns (63 per column), elsewhere one 0/1 column each. Whatever the
 number of marks per column, every share and ranking cell must be the store's."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _survey_figures(con) -> str:
 
 
 @pytest.mark.filterwarnings("ignore:.*infer_string:Warning")
-@pytest.mark.parametrize("bits", [62, 3, 1])
+@pytest.mark.parametrize("bits", [63, 3, 1])
 def test_marks_in_bits_give_the_stores_shares_and_rankings(bits, demo_store, tmp_path, monkeypatch):
     export_parquet(demo_store, tmp_path)
     store = _survey_figures(demo_store)
