@@ -257,9 +257,9 @@ def floor_import(url: str, path: Path) -> int:
             cur.execute("PRAGMA foreign_keys=OFF")
             if cur.execute("PRAGMA foreign_keys").fetchone()[0]:
                 raise RuntimeError("the floor could not turn SQLite's foreign-key checks off")
-            bulk = BulkIndexes(conn, ServiceWriter.bulk_indexes)  # the importer's rule
-            if BulkIndexes.worth_it(len(services), bulk.table_rows()):
-                bulk.drop()
+            # the importer's rule: which indexes are set aside and rebuilt for this load
+            bulk = BulkIndexes(conn, ServiceWriter.bulk_indexes, ServiceWriter.bulk_indexes_big)
+            bulk.set_aside(len(services))
             cur.executemany(
                 "INSERT INTO person (person_key, sex, birth_year, nationality, "
                 "population_group_code) VALUES (?, ?, ?, ?, ?)",

@@ -1,9 +1,10 @@
 """A big import writes faster than a small one, but leaves the store exactly as a small one
 would: the same indexes, the same records, nothing when it is rolled back.
 
-An import bringing at least as many records as the store holds sets the records' plain
-indexes aside and rebuilds them before its commit. The threshold is lowered here so that
-a file of a few hundred rows takes that path.
+An import bringing at least as many records as the store holds sets some of the records'
+plain indexes aside and rebuilds them before its commit (more of them when it is bigger
+still). The thresholds are lowered here so that a file of a few hundred rows takes those
+paths.
 """
 
 from __future__ import annotations
@@ -41,14 +42,36 @@ def big(monkeypatch):
     monkeypatch.setattr(writing, "BULK_ROWS", 100)
 
 
+@pytest.fixture(params=["big", "bigger than the page cache"])
+def rebuilt(request, monkeypatch, big):
+    """The indexes an import set aside and rebuilt: at BULK_ROWS the one on person ids; at
+    BIG_ROWS (lowered here too) also those on activity and date."""
+    if request.param != "big":
+        monkeypatch.setattr(writing, "BIG_ROWS", 200)
+    found: list[str] = []
+    rebuild = writing.BulkIndexes.rebuild
+
+    def noting(self):
+        found.extend(name for name, _sql in self.dropped)
+        rebuild(self)
+
+    monkeypatch.setattr(writing.BulkIndexes, "rebuild", noting)
+    expected = {"ix_service_record_person_id"}
+    if request.param != "big":
+        expected |= {"ix_service_record_activity_code", "ix_service_record_service_date"}
+    return found, expected
+
+
 def test_a_big_first_import_leaves_the_same_indexes_and_finds_records_by_them(
-    big, sqlite_mission_store, tmp_path
+    rebuilt, sqlite_mission_store, tmp_path
 ):
     store = sqlite_mission_store
     before = _schema(store)
     assert any(name.startswith("ix_") for name, _ in before)
     report = import_file(store, _file(tmp_path, [f"r{n}" for n in range(300)]), "services")
     assert (report.inserted, report.rows_rejected) == (300, 0)
+    found, expected = rebuilt
+    assert set(found) == expected  # set aside during the import, and rebuilt
     assert _schema(store) == before
     assert _integrity(store) == "ok"
     with sqlite3.connect(store.engine.url.database) as db:

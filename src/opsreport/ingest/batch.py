@@ -308,7 +308,11 @@ def import_file(
                 ).scalar_one()
                 report.batch_id = batch_id
                 writer = kind.writer(conn, batch_id, reference)
-                bulk = BulkIndexes(conn, getattr(writer, "bulk_indexes", {}))
+                bulk = BulkIndexes(
+                    conn,
+                    getattr(writer, "bulk_indexes", {}),
+                    getattr(writer, "bulk_indexes_big", {}),
+                )
                 seen = None
                 if pipeline is None:
                     seen = SeenKeys(conn)
@@ -448,12 +452,11 @@ def _fewer_collections():
 
 def _set_indexes_aside(bulk: BulkIndexes, rows_read: int, share_read: float | None) -> None:
     """After the first chunk: when the file looks at least as big as the tables it
-    writes, their secondary indexes are dropped now and rebuilt before the commit."""
-    if not bulk.tables or not share_read:
+    writes, some of their secondary indexes are dropped now and rebuilt before the commit
+    (:meth:`BulkIndexes.set_aside`)."""
+    if not (bulk.tables or bulk.big) or not share_read:
         return
-    expected = int(rows_read / share_read)
-    if BulkIndexes.worth_it(expected, bulk.table_rows()):
-        bulk.drop()
+    bulk.set_aside(int(rows_read / share_read))
 
 
 def _check_references(conn, references: References) -> None:

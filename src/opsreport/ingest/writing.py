@@ -182,6 +182,10 @@ class References:
 
 
 BULK_ROWS = 50_000  # an import this big into a table no bigger rebuilds its indexes
+# an import this big also rebuilds the indexes a writer keeps up to date in smaller ones:
+# with 64 MB of SQLite page cache (SQLITE_CACHE_KIB), their B-trees outgrow it between 1M
+# and 3M records, and keeping them up to date then reads and writes pages at random
+BIG_ROWS = 2_000_000
 SORT_CACHE_KIB = 16 * 1024  # SQLite's page cache (and so its in-memory sort) for a rebuild
 
 
@@ -195,7 +199,10 @@ class BulkIndexes:
     records, say). An index whose entries arrive in a few runs (a code among ten, a date
     among a year's) costs no more kept up to date than rebuilt, and keeping it moves that
     work off the end of the import, where nothing else runs: only the indexes on the
-    columns a writer names (``bulk_indexes``: table -> columns) are set aside. Primary keys
+    columns a writer names (``bulk_indexes``: table -> columns) are set aside, and those of
+    ``bulk_indexes_big`` too when the import brings at least :data:`BIG_ROWS` rows, where
+    such an index no longer fits SQLite's page cache and keeping it up to date costs more
+    than sorting it (services, 3M records: 42-52 s kept, 38-39 s rebuilt). Primary keys
     and unique constraints always stay, as the import itself looks records up by them.
     Everything happens inside the import's transaction: a rolled-back import (dry run,
     ``--strict``, a crash) gets the indexes back untouched, and other connections never
@@ -203,27 +210,44 @@ class BulkIndexes:
     commit).
     """
 
-    def __init__(self, conn: Connection, tables: dict[str, Iterable[str]]) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        tables: dict[str, Iterable[str]],
+        big: dict[str, Iterable[str]] | None = None,
+    ) -> None:
         self.raw = Raw(conn)
         self.tables = {t: set(c) for t, c in tables.items()} if self.raw.sqlite else {}
+        self.big = {t: set(c) for t, c in (big or {}).items()} if self.raw.sqlite else {}
         self.dropped: list[tuple[str, str]] = []
 
     @staticmethod
     def worth_it(expected_rows: int, table_rows: int) -> bool:
         return expected_rows >= max(BULK_ROWS, table_rows)
 
+    def set_aside(self, expected_rows: int) -> None:
+        """Drop the indexes it pays to rebuild after a load of about ``expected_rows``."""
+        if not self.worth_it(expected_rows, self.table_rows()):
+            return
+        columns = {t: set(c) for t, c in self.tables.items()}
+        if expected_rows >= BIG_ROWS:
+            for table, more in self.big.items():
+                columns.setdefault(table, set()).update(more)
+        self.drop(columns)
+
     def table_rows(self) -> int:
         """About how many rows the tables hold (their largest id: no scan)."""
         cursor = self.raw.driver.cursor()
         most = 0
-        for table in self.tables:
+        for table in {*self.tables, *self.big}:
             found = cursor.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
             most = max(most, found or 0)
         return most
 
-    def drop(self) -> None:
+    def drop(self, tables: dict[str, set[str]]) -> None:
+        """Drop the indexes of ``tables`` (table -> columns) on those columns only."""
         cursor = self.raw.driver.cursor()
-        for table, columns in self.tables.items():
+        for table, columns in tables.items():
             for name, sql in cursor.execute(
                 "SELECT name, sql FROM sqlite_master "
                 "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",

@@ -275,6 +275,8 @@ class ServiceWriter:
     # only the one on person ids costs more kept up to date (1.2 s for 1M rows) than rebuilt
     # (0.6 s); those on activity and date cost the same either way, so they are kept
     bulk_indexes = {"service_record": ("person_id",)}
+    # ... unless the import is so big (BIG_ROWS) that those no longer fit the page cache
+    bulk_indexes_big = {"service_record": ("activity_code", "service_date")}
     # its codes are checked before the commit (References), people are numbered in the
     # import's transaction: SQLite's per-row foreign-key checks may be off
     checks_references = True
