@@ -524,7 +524,9 @@ def _from_v4(mission: Mission) -> bool:
     their person's columns), made from v3 first if need be: links to its files, the
     services rewritten. False if there is neither."""
     old = DATA / f"{size_label(mission.size)}-seed{mission.seed}-v4"
-    if GENERATOR_VERSION != 5 or not ((old / "READY").exists() or _from_v3(Mission4(mission))):
+    if GENERATOR_VERSION != 5 or not (
+        (old / "READY").exists() or _from_v3(Mission4(mission.size, mission.seed))
+    ):
         return False
     if mission.folder.exists():
         shutil.rmtree(mission.folder)
