@@ -62,10 +62,15 @@ def round_answers(round_id: int, ctx: Context) -> Any:
     return a.filter(a.round_id == round_id) if "round_id" in a.columns else a
 
 
+def kept_respondents(round_id: int, ctx: Context) -> Any:
+    """The responses of a round that were not screened out."""
+    resp = ctx.tables.survey_response
+    return resp.filter(resp.round_id == round_id, ~resp.screened_out)
+
+
 def _answers(round_id: int, question: str, ctx: Context) -> Any:
     """Answer rows to ``question`` of the respondents of a round who were not screened out."""
-    resp, a = ctx.tables.survey_response, round_answers(round_id, ctx)
-    kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
+    a, kept = round_answers(round_id, ctx), kept_respondents(round_id, ctx)
     return a.filter(a.question == question, a.response_id.isin(kept.id))
 
 
@@ -130,8 +135,7 @@ def _by_count(row: dict) -> tuple:
 
 def respondents(ctx: Context, round_id: int, by: tuple[str, ...]) -> Any:
     """The round's respondents not screened out: ``rid``, ``w`` (weight) and ``d0``, ``d1``…"""
-    resp = ctx.tables.survey_response
-    kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
+    kept = kept_respondents(round_id, ctx)
     return kept.select(rid=kept.id, w=kept.weight, **_respondent_columns(kept, by))
 
 
@@ -154,8 +158,7 @@ def _answered_by(ctx: Context, round_id: int, questions: tuple[str, ...]) -> Any
     once (a view on DuckDB, see ``Tables.view``)."""
 
     def build() -> Any:
-        resp = ctx.tables.survey_response
-        kept = resp.filter(resp.round_id == round_id, ~resp.screened_out)
+        kept = kept_respondents(round_id, ctx)
         a = round_answers(round_id, ctx)
         a = a.filter(a.question.isin(questions))
         j = a.join(kept, a.response_id == kept.id)
@@ -336,8 +339,7 @@ def measure_survey(indicator: Indicator, ctx: Context) -> IndicatorResult:
     latest = rounds[0]
     meta = _round_meta(latest)
     if indicator.unit == "records":
-        resp = ctx.tables.survey_response
-        kept = resp.filter(resp.round_id == latest["round_id"], ~resp.screened_out)
+        kept = kept_respondents(latest["round_id"], ctx)
         value = as_int(ctx.tables.scalar(kept.count()))
         provinces = [code for code in (latest["provinces"] or "").split() if code]
         items = [ctx.item("admin_unit", code) for code in provinces]
