@@ -159,7 +159,10 @@ def test_an_error_of_the_checking_process_is_the_error_of_one_process(store, tmp
 
 
 STOPPED_IMPORT = """
-import os, sys, time
+import os, signal, sys, time
+# Ctrl-C raises KeyboardInterrupt, as in a terminal, even when the tests were started
+# in the background (where a shell starts its jobs with SIGINT ignored, and so their children)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from opsreport.store import open_store
 from opsreport.ingest import import_file
 
@@ -205,7 +208,11 @@ def test_a_stopped_import_leaves_no_checking_process_and_the_store_as_it_was(sto
         assert len(checking) == 1 and _running(checking[0])
         os.kill(child.pid, how)
     finally:
-        child.wait(30)
+        try:
+            child.wait(30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            raise
     assert child.returncode != 0
     deadline = time.monotonic() + 20
     while _running(checking[0]) and time.monotonic() < deadline:
