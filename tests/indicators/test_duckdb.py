@@ -113,15 +113,18 @@ def test_exported_answers_carry_their_round_and_older_exports_give_the_same_figu
 @pytest.mark.filterwarnings("ignore:fetch_arrow_table:DeprecationWarning")  # Ibis' DESCRIBE
 def test_a_table_name_in_two_schemas_is_read_as_duckdb_resolves_it(demo_store, tmp_path):
     """The engine reads every table's columns with one look-up of DuckDB's catalogue; a name
-    found twice (here a table of the caller's own beside the export's view) is described by
-    the name DuckDB's queries resolve, so the figures stay those of the export."""
+    found twice (here a table of the caller's own, in a schema of its own, beside the
+    export's view) is described by the name DuckDB's queries resolve, so the figures stay
+    those of the export."""
     from opsreport.indicators.backend import Tables
 
     export_parquet(demo_store, tmp_path)
     plain = connect_duckdb(parquet_folder=tmp_path)
     crowded = connect_duckdb(parquet_folder=tmp_path)
     try:
-        crowded.raw_sql("CREATE TABLE main.site (code INTEGER, opened INTEGER)")
+        crowded.raw_sql("CREATE SCHEMA mine")
+        crowded.raw_sql("CREATE TABLE mine.site (code INTEGER, opened INTEGER)")
+        crowded.raw_sql("CREATE TABLE mine.person (id VARCHAR)")
         assert Tables(crowded).site.schema() == plain.table("site").schema()
         assert Tables(crowded).person.schema() == plain.table("person").schema()
         expected = results_to_json(compute(plain, PERIOD).values())

@@ -15,6 +15,7 @@ before fetching, since Ibis' SQLite path cannot turn decoded dicts into Arrow.
 
 from __future__ import annotations
 
+import threading
 import warnings
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -27,17 +28,37 @@ from sqlalchemy.engine import make_url
 
 from opsreport.errors import StoreError
 from opsreport.indicators.i18n import tr
+from opsreport.indicators.once import Once
 from opsreport.store import Store
+
+_QUIET = threading.Lock()
+_quieted: list[Any] = []  # the catch_warnings in force, while any thread is fetching
 
 
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*infer_string.*")
-        warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
-        warnings.filterwarnings("ignore", message=".*DB-API result makes an extra copy.*")
+    """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch.
+
+    Python's warning filters are the process's, not a thread's: the first of the engine's
+    threads to fetch sets them, the last to finish puts them back (one ``catch_warnings``
+    per thread would put back another thread's filters while it fetches).
+    """
+    with _QUIET:
+        if not _quieted:
+            caught = warnings.catch_warnings()
+            caught.__enter__()
+            warnings.filterwarnings("ignore", message=".*infer_string.*")
+            warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
+            warnings.filterwarnings("ignore", message=".*DB-API result makes an extra copy.*")
+            _quieted.append(caught)
+        _quieted.append(None)
+    try:
         yield
+    finally:
+        with _QUIET:
+            _quieted.pop()
+            if len(_quieted) == 1:
+                _quieted.pop().__exit__(None, None, None)
 
 
 def connect_url(url: str) -> Any:
@@ -69,6 +90,7 @@ def connect_duckdb(
     This is the regional path: many missions' exports, one catalogue, one machine.
     """
     con = ibis.duckdb.connect()
+    con.__dict__[_CURSORS] = True
     if sqlite_file is not None:
         con.attach_sqlite(str(sqlite_file))
     if parquet_folder is not None:
@@ -78,8 +100,10 @@ def connect_duckdb(
             # Tables does when a computation first uses the table)
             path = str(file.resolve()).replace("'", "''")
             name = file.stem.replace('"', '""')
+            # not TEMP: a temporary view is seen by its own connection only, and the
+            # engine's threads query through cursors of their own (see Tables)
             views.append(
-                f"CREATE OR REPLACE TEMP VIEW \"{name}\" AS SELECT * FROM read_parquet('{path}')"
+                f"CREATE OR REPLACE VIEW \"{name}\" AS SELECT * FROM read_parquet('{path}')"
             )
         if views:  # one script: one round trip instead of one per file
             con.con.execute(";\n".join(views))
@@ -132,21 +156,46 @@ class Tables:
         self.con = con
         kept = con.__dict__.setdefault(_KEPT, {}) if shared else {}
         self._kept = kept
+        self._lock = kept.setdefault("lock", threading.RLock())
         self._cache: dict[str, Any] = kept.setdefault("tables", {})
         self._columns: dict[str, list[tuple[str, str, bool]]] | None = None
-        self._sql: dict[Any, str] | None = (
-            kept.setdefault("sql", {}) if getattr(con, "name", None) == "duckdb" else None
-        )
-        self._views: dict[Hashable, Any] = kept.setdefault("views", {})
+        duckdb = getattr(con, "name", None) == "duckdb"
+        self._sql: dict[Any, str] | None = kept.setdefault("sql", {}) if duckdb else None
+        self._views: Once = kept.setdefault("views", Once())
+        # DuckDB connections made by connect_duckdb(): each thread queries through a
+        # cursor of its own (a DuckDB connection is not to be used by two threads at once)
+        self.threads = bool(duckdb and shared and con.__dict__.get(_CURSORS))
+        self._local = threading.local()
+        self._cursors: list[Any] = []
+
+    def close(self) -> None:
+        """Close the cursors the computation's threads opened."""
+        with self._lock:
+            cursors, self._cursors = self._cursors, []
+        for cursor in cursors:
+            cursor.close()
+
+    def _duckdb(self) -> Any:
+        """The DuckDB connection of the calling thread (a cursor of its own when threaded)."""
+        if not self.threads:
+            return self.con.con
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self.con.con.cursor()
+            with self._lock:
+                self._cursors.append(cursor)
+        return cursor
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        if name not in self._cache:
-            with _quiet():
-                table = self._listed(name)
-                self._cache[name] = table if table is not None else self.con.table(name)
-        return self._cache[name]
+        cache = self._cache
+        if name not in cache:
+            with self._lock, _quiet():
+                if name not in cache:
+                    table = self._listed(name)
+                    cache[name] = table if table is not None else self.con.table(name)
+        return cache[name]
 
     def _listed(self, name: str) -> Any:
         """On DuckDB, the table ``name`` from one look-up of every table's columns.
@@ -161,7 +210,7 @@ class Tables:
             return None
         if self._columns is None:
             if "columns" not in self._kept:
-                self._kept["columns"] = _duckdb_columns(self.con)
+                self._kept["columns"] = _duckdb_columns(self._duckdb())
             self._columns = self._kept["columns"]
         columns = self._columns.get(name)
         if columns is None:
@@ -193,17 +242,20 @@ class Tables:
         they are when a query runs, like the tables. ``key`` must name everything the
         selection depends on (the period, the filters, the round).
         """
-        if key not in self._views:
-            expr = build()
-            if self._sql is not None:
-                name = f"_opsreport_view_{len(self._views)}"
-                sql = _compile_unfused(self.con, expr)
-                self.con.con.execute(f'CREATE OR REPLACE TEMP VIEW "{name}" AS {sql}')
-                expr = ops.DatabaseTable(
-                    name, schema=expr.schema(), source=self.con, namespace=ops.Namespace(None, None)
-                ).to_expr()
-            self._views[key] = expr
-        return self._views[key]
+        return self._views.get(key, lambda: self._view(build()))
+
+    def _view(self, expr: Any) -> Any:
+        if self._sql is None:
+            return expr
+        with self._lock:
+            name = f"_opsreport_view_{self._kept.setdefault('named', 0)}"
+            self._kept["named"] += 1
+        sql = _compile_unfused(self.con, expr)
+        kind = "VIEW" if self.threads else "TEMP VIEW"  # a temporary one: this cursor's only
+        self._duckdb().execute(f'CREATE OR REPLACE {kind} "{name}" AS {sql}')
+        return ops.DatabaseTable(
+            name, schema=expr.schema(), source=self.con, namespace=ops.Namespace(None, None)
+        ).to_expr()
 
     def _arrow(self, expr: Any) -> Any:
         """``expr.to_pyarrow()``; on DuckDB with the query's SQL compiled once."""
@@ -221,7 +273,7 @@ class Tables:
         # but run as a statement: a relation (con.sql) binds the query once to learn its
         # columns and again to run it, and the results are a few rows, so the copy
         # DuckDB warns of costs nothing. 60 queries at 1M records: 0.73 -> 0.63 s.
-        fetched = self.con.con.execute(sql).to_arrow_table()
+        fetched = self._duckdb().execute(sql).to_arrow_table()
         return expr.__pyarrow_result__(fetched, data_mapper=DuckDBPyArrowData)
 
     def rows(self, expr: Any) -> list[dict[str, Any]]:
@@ -235,10 +287,10 @@ class Tables:
             return self._arrow(expr).as_py()
 
 
-def _duckdb_columns(con: Any) -> dict[str, list[tuple[str, str, bool]]]:
+def _duckdb_columns(duck: Any) -> dict[str, list[tuple[str, str, bool]]]:
     """Every table's and view's columns (name, type, nullable), by table name; names found
     in more than one schema are left out (which one a query reads depends on the path)."""
-    rows = con.con.execute(
+    rows = duck.execute(
         "SELECT database_name, schema_name, table_name, column_name, data_type, is_nullable"
         " FROM duckdb_columns() WHERE NOT internal ORDER BY table_name, column_index"
     ).fetchall()
@@ -259,24 +311,34 @@ def _compile_unfused(con: Any, table: Any) -> str:
     queries ran as fast either way. Only the SQL's shape changes, not its meaning. The
     option is Ibis-wide, so it is set only while compiling.
     """
-    option = ibis.options.sql
-    fuse = option.fuse_selects
-    option.fuse_selects = False
-    try:
-        return con.compile(table)
-    finally:
-        option.fuse_selects = fuse
+    with _COMPILING:  # the engine's threads: one at a time (the option is Ibis-wide)
+        option = ibis.options.sql
+        fuse = option.fuse_selects
+        option.fuse_selects = False
+        try:
+            return con.compile(table)
+        finally:
+            option.fuse_selects = fuse
+
+
+_COMPILING = threading.Lock()
 
 
 # the attribute of a caller's connection that keeps its Tables' tables and DuckDB SQL
 _KEPT = "_opsreport_kept"
+# the attribute of a DuckDB connection whose tables every cursor sees (connect_duckdb's)
+_CURSORS = "_opsreport_cursors"
 
 
 @contextmanager
 def open_tables(store: Store | Any) -> Iterator[Tables]:
     """Ibis tables over the store's database (closed when done), or over an Ibis connection."""
     if not isinstance(store, Store):
-        yield Tables(store, shared=True)  # the caller's connection: the caller closes it
+        tables = Tables(store, shared=True)  # the caller's connection: the caller closes it
+        try:
+            yield tables
+        finally:
+            tables.close()
         return
     con = connect_url(store.url)
     try:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from opsreport.indicators.backend import Tables
 from opsreport.indicators.catalogue import Indicator
+from opsreport.indicators.once import Once
 from opsreport.indicators.period import Period
 from opsreport.indicators.result import IndicatorResult, Item
 
@@ -35,27 +36,28 @@ class Context:
     period: Period
     # the indicators being computed: a measure's query may serve its peers too (fusion.py)
     selected: tuple[Indicator, ...] = ()
-    _names: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    _memo: dict[Hashable, Any] = field(default_factory=dict)
+    _memo: Once = field(default_factory=Once)
 
     def once(self, key: Hashable, read: Callable[[], T]) -> T:
         """``read()`` the first time ``key`` is asked for in this computation, then reuse it.
 
         For small lookups many indicators share (a survey's latest rounds, its question
         list): each is one query per ``compute()`` call instead of one per indicator or per
-        answer, which is most of the engine's cost on small and medium missions.
+        answer, which is most of the engine's cost on small and medium missions. When the
+        engine computes indicators in threads, a thread asking while another reads waits
+        for that read (:class:`~opsreport.indicators.once.Once`).
         """
-        if key not in self._memo:
-            self._memo[key] = read()
-        return self._memo[key]
+        return self._memo.get(key, read)
 
     def reference(self, table: str) -> dict[str, dict[str, Any]]:
         """Rows of a (small) reference table by code, read once."""
-        if table not in self._names:
+
+        def read() -> dict[str, dict[str, Any]]:
             key = _NAMED[table][0]
             rows = self.tables.rows(getattr(self.tables, table))
-            self._names[table] = {row[key]: row for row in rows}
-        return self._names[table]
+            return {row[key]: row for row in rows}
+
+        return self.once(("reference", table), read)
 
     def item(self, table: str, code: str, value: Any = None, group: str | None = None) -> Item:
         """An item named from a reference table; an unknown code is named by itself."""
