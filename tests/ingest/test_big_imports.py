@@ -113,3 +113,23 @@ def test_a_big_import_over_earlier_records_updates_and_skips_them(
     assert (report.inserted, report.updated, report.unchanged) == (200, 100, 0)  # other people
     assert count(store, "service_record") == 400
     assert _integrity(store) == "ok"
+
+
+
+def test_a_rebuild_gives_the_connection_back_with_its_sort_threads(
+    rebuilt, sqlite_mission_store, tmp_path
+):
+    """SQLite sorts the rebuilt indexes with a helper thread (the core the checking process
+    used is free by then); the pooled connection does not keep that setting."""
+    store = sqlite_mission_store
+
+    def threads_now() -> int:
+        with store.engine.connect() as conn:
+            return conn.connection.driver_connection.execute("PRAGMA threads").fetchone()[0]
+
+    before = threads_now()
+    report = import_file(store, _file(tmp_path, [f"r{n}" for n in range(300)]), "services")
+    found, expected = rebuilt
+    assert report.inserted == 300 and set(found) == expected  # indexes were rebuilt
+    assert threads_now() == before
+    assert _integrity(store) == "ok"
