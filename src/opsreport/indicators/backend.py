@@ -31,34 +31,43 @@ from opsreport.indicators.i18n import tr
 from opsreport.indicators.once import Once
 from opsreport.store import Store
 
-_QUIET = threading.Lock()
-_quieted: list[Any] = []  # the catch_warnings in force, while any thread is fetching
 
-
-@contextmanager
-def _quiet() -> Iterator[None]:
+class _Quiet:
     """Hide the deprecation chatter Ibis' SQLite and DuckDB paths trigger on every fetch.
 
     Python's warning filters are the process's, not a thread's: the first of the engine's
     threads to fetch sets them, the last to finish puts them back (one ``catch_warnings``
     per thread would put back another thread's filters while it fetches).
     """
-    with _QUIET:
-        if not _quieted:
-            caught = warnings.catch_warnings()
-            caught.__enter__()
-            warnings.filterwarnings("ignore", message=".*infer_string.*")
-            warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
-            warnings.filterwarnings("ignore", message=".*DB-API result makes an extra copy.*")
-            _quieted.append(caught)
-        _quieted.append(None)
-    try:
-        yield
-    finally:
-        with _QUIET:
-            _quieted.pop()
-            if len(_quieted) == 1:
-                _quieted.pop().__exit__(None, None, None)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._fetching = 0
+        self._caught: Any = None
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._fetching == 0:
+                self._caught = warnings.catch_warnings()
+                self._caught.__enter__()
+                warnings.filterwarnings("ignore", message=".*infer_string.*")
+                warnings.filterwarnings("ignore", message=".*fetch_arrow_table.*")
+                warnings.filterwarnings("ignore", message=".*DB-API result makes an extra copy.*")
+            self._fetching += 1
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._fetching -= 1
+            if self._fetching == 0:
+                self._caught.__exit__(None, None, None)
+                self._caught = None
+
+
+_QUIET = _Quiet()
+
+
+def _quiet() -> _Quiet:
+    return _QUIET
 
 
 def connect_url(url: str) -> Any:
