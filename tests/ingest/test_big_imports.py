@@ -115,7 +115,6 @@ def test_a_big_import_over_earlier_records_updates_and_skips_them(
     assert _integrity(store) == "ok"
 
 
-
 def test_a_rebuild_gives_the_connection_back_with_its_sort_threads(
     rebuilt, sqlite_mission_store, tmp_path
 ):

@@ -63,11 +63,7 @@ class _Quiet:
                 self._caught = None
 
 
-_QUIET = _Quiet()
-
-
-def _quiet() -> _Quiet:
-    return _QUIET
+_quiet = _Quiet()
 
 
 def connect_url(url: str) -> Any:
@@ -140,7 +136,7 @@ def connect_spark(parquet_folder: str | Path, session: Any = None) -> Any:
         )
     con = ibis.pyspark.connect(session)
     for file in sorted(Path(parquet_folder).glob("*.parquet")):
-        with _quiet():
+        with _quiet:
             con.read_parquet(file, table_name=file.stem)
     return con
 
@@ -200,7 +196,7 @@ class Tables:
             raise AttributeError(name)
         cache = self._cache
         if name not in cache:
-            with self._lock, _quiet():
+            with self._lock, _quiet:
                 if name not in cache:
                     table = self._listed(name)
                     cache[name] = table if table is not None else self.con.table(name)
@@ -287,12 +283,12 @@ class Tables:
 
     def rows(self, expr: Any) -> list[dict[str, Any]]:
         """The (few) rows of an already aggregated or filtered expression, as dicts."""
-        with _quiet():
+        with _quiet:
             return self._arrow(expr).to_pylist()
 
     def scalar(self, expr: Any) -> Any:
         """One aggregate value (None when there was nothing to aggregate)."""
-        with _quiet():
+        with _quiet:
             return self._arrow(expr).as_py()
 
 

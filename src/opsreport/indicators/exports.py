@@ -115,7 +115,7 @@ def export_parquet(store: Store, folder: str | Path) -> list[Path]:
     written = []
     try:
         for name in exported_tables():
-            with _quiet():
+            with _quiet:
                 table = con.table(name)
                 json_columns = [c for c, t in table.schema().items() if t.is_json()]
                 if json_columns:

@@ -2,7 +2,7 @@
 
 The engine computes a catalogue's indicators in two threads on DuckDB (see
 :mod:`opsreport.indicators.engine`), and indicators share work: a fused query, a survey's
-rounds, a temporary view. The first thread to ask for a key computes its value; a thread
+rounds, a view of a selection. The first thread to ask for a key computes its value; a thread
 asking for the same key meanwhile waits for that value instead of computing it again.
 
 Waiting cannot deadlock: a thread only waits for a key that another running thread is
@@ -26,12 +26,6 @@ class Once:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[Hashable, Future[Any]] = {}
-
-    def __contains__(self, key: Hashable) -> bool:
-        return key in self._values
-
-    def __len__(self) -> int:
-        return len(self._values)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value of ``key``: ``compute()`` the first time, else the value computed.
