@@ -273,10 +273,11 @@ def suspect_services(columns: dict[str, list[Any]], ref: Reference, options: Opt
 class ServiceWriter:
     # set aside during a big import and rebuilt (BulkIndexes): of the records' indexes,
     # only the one on person ids costs more kept up to date (1.2 s for 1M rows) than rebuilt
-    # (0.6 s); those on activity and date cost the same either way, so they are kept
+    # (0.6 s); the one on dates costs no less rebuilt at 1M (set aside with it, a 1M
+    # import took 1.10x as long), so it is kept
     bulk_indexes = {"service_record": ("person_id",)}
-    # ... unless the import is so big (BIG_ROWS) that those no longer fit the page cache
-    bulk_indexes_big = {"service_record": ("activity_code", "service_date")}
+    # ... unless the import is so big (BIG_ROWS) that it no longer fits the page cache
+    bulk_indexes_big = {"service_record": ("service_date",)}
     # its codes are checked before the commit (References), people are numbered in the
     # import's transaction: SQLite's per-row foreign-key checks may be off
     checks_references = True

@@ -401,9 +401,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("service_record", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_service_record_activity_code"), ["activity_code"], unique=False
-        )
-        batch_op.create_index(
             batch_op.f("ix_service_record_person_id"), ["person_id"], unique=False
         )
         batch_op.create_index(
@@ -486,7 +483,6 @@ def downgrade() -> None:
     with op.batch_alter_table("service_record", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_service_record_service_date"))
         batch_op.drop_index(batch_op.f("ix_service_record_person_id"))
-        batch_op.drop_index(batch_op.f("ix_service_record_activity_code"))
 
     op.drop_table("service_record")
     with op.batch_alter_table("event", schema=None) as batch_op:
