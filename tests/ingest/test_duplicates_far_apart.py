@@ -73,13 +73,15 @@ def test_keys_remembered_in_one_statement_or_row_by_row_give_the_same_first_rows
     """On SQLite a chunk whose rows are numbered one after another goes in as one JSON array;
     rows with gaps (blank rows skipped) and keys holding a NUL go in row by row. Either
     way each key's first row is remembered, and repeats are told."""
-    in_one = []
+    in_one: list[bool] = []  # for each claim, whether it went in as one statement
     claim_run = SeenKeys._claim_run
-    monkeypatch.setattr(
-        SeenKeys,
-        "_claim_run",
-        lambda self, t, n: in_one.append(claim_run(self, t, n)) or in_one[-1],
-    )
+
+    def noting(self, texts, numbers):
+        found = claim_run(self, texts, numbers)
+        in_one.append(found is not None)
+        return found
+
+    monkeypatch.setattr(SeenKeys, "_claim_run", noting)
     odd = ['say "hi"', "back\\slash", "año", MARK + "('a', 1)", "null"]
     assert seen.claim(["a", "b", "a"], [10, 11, 12]) is False  # a repeat inside the chunk
     assert seen.claim(["c", None, "d", *odd], [13, 14, 15, 16, 17, 18, 19, 20]) is True
